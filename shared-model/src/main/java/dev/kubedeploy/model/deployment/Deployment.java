@@ -1,0 +1,119 @@
+package dev.kubedeploy.model.deployment;
+
+import dev.kubedeploy.model.catalog.ProductTemplateVersion;
+import dev.kubedeploy.model.identity.Tenant;
+import dev.kubedeploy.model.identity.User;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.UpdateTimestamp;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A user's installation of a template version: desired state written by the API, observed state
+ * written by the reconciler. Updates write only the changed columns, so that the two writers do not
+ * overwrite each other's fields.
+ */
+@Entity
+@Table(name = "deployment")
+@DynamicUpdate
+public class Deployment extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "tenant_id", nullable = false)
+  public Tenant tenant;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "user_id", nullable = false)
+  public User user;
+
+  @Column(nullable = false)
+  public String name;
+
+  /** The host name users reach the deployment on; mutable, never part of its identity. */
+  public String domainname;
+
+  /** Legacy: the template the deployment was created from, kept for old readers. */
+  @Column(name = "template_id", nullable = false)
+  public Long templateId;
+
+  /**
+   * Immutable DNS label that names the namespace and the Helm release; see {@link DeploymentUid}.
+   */
+  @Column(name = "deployment_uid", nullable = false, updatable = false)
+  public String deploymentUid;
+
+  @Column(name = "namespace_name", nullable = false, updatable = false)
+  public String namespaceName;
+
+  @Column(name = "release_name", nullable = false, updatable = false)
+  public String releaseName;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "desired_template_id", nullable = false)
+  public ProductTemplateVersion desiredTemplate;
+
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "applied_template_id")
+  public ProductTemplateVersion appliedTemplate;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(name = "user_values_json")
+  public String userValuesJson;
+
+  @Column(name = "target_replicas", nullable = false)
+  public int targetReplicas = 1;
+
+  @Column(nullable = false)
+  public DeploymentStatus status = DeploymentStatus.PENDING;
+
+  /** Grows with every desired change. */
+  @Column(nullable = false)
+  public long generation = 1;
+
+  /** The generation the cluster has, or null before the first successful reconcile. */
+  @Column(name = "applied_generation")
+  public Long appliedGeneration;
+
+  @Column(name = "last_error")
+  public String lastError;
+
+  @Column(name = "last_reconcile_at")
+  public Instant lastReconcileAt;
+
+  @CreationTimestamp
+  @Column(name = "created_at", nullable = false, updatable = false)
+  public Instant createdAt;
+
+  @UpdateTimestamp
+  @Column(name = "updated_at", nullable = false)
+  public Instant updatedAt;
+
+  /** Set when the deployment is deleted; the row stays for history. */
+  @Column(name = "deleted_at")
+  public Instant deletedAt;
+
+  public static Optional<Deployment> findByUid(String deploymentUid) {
+    return find("deploymentUid", deploymentUid).firstResultOptional();
+  }
+
+  public boolean isDeleted() {
+    return deletedAt != null;
+  }
+}

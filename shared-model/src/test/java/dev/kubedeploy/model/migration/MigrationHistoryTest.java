@@ -1,0 +1,307 @@
+package dev.kubedeploy.model.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kubedeploy.model.deployment.DeploymentUid;
+import dev.kubedeploy.testsupport.Migrations;
+import dev.kubedeploy.testsupport.Sql;
+import dev.kubedeploy.testsupport.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Walks a database holding legacy rows through every tagged step of the changelog, up to v2 and
+ * back down to v1-baseline, checking the backfill rules and the data after each step.
+ */
+class MigrationHistoryTest {
+
+  private static final Set<String> DEPLOYMENT_STATUSES =
+      Set.of("pending", "reconciling", "running", "stopped", "failed", "deleting", "deleted");
+
+  private TestDatabase.Coordinates database;
+  private Sql sql;
+  private LegacyData.Counts legacy;
+
+  @BeforeEach
+  void legacyDatabase() throws Exception {
+    database = TestDatabase.createDatabase("migration");
+    sql = new Sql(database);
+    Migrations.updateToTag(database, "v1-baseline");
+    legacy = LegacyData.insert(database);
+  }
+
+  @Test
+  void tenantStepPutsEveryUserAndDeploymentInTheDefaultTenant() {
+    Migrations.updateToTag(database, "v1-tenants");
+
+    assertRowCountsUnchanged();
+    assertThat(sql.count("SELECT count(*) FROM tenant WHERE tenant_key = 'default'")).isOne();
+    assertThat(sql.count("SELECT count(*) FROM users WHERE tenant_id IS NULL")).isZero();
+    assertThat(sql.count("SELECT count(*) FROM deployment WHERE tenant_id IS NULL")).isZero();
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM users u JOIN tenant t ON t.id = u.tenant_id"
+                    + " WHERE t.tenant_key = 'default' AND NOT u.is_admin AND u.subject = u.username"))
+        .isEqualTo(legacy.users());
+    assertNotNullable("users", "tenant_id");
+    assertNotNullable("users", "is_admin");
+    assertNotNullable("deployment", "tenant_id");
+  }
+
+  @Test
+  void tenantStepScopesUserNamesToTheirTenant() {
+    Migrations.updateToTag(database, "v1-tenants");
+    var otherTenant =
+        sql.count("INSERT INTO tenant (tenant_key, name) VALUES ('acme', 'Acme') RETURNING id");
+
+    sql.update(
+        "INSERT INTO users (tenant_id, username, email, subject) VALUES (?, 'alice', 'a@acme', 's1')",
+        otherTenant);
+
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "INSERT INTO users (tenant_id, username, email, subject)"
+                        + " VALUES (?, 'alice', 'b@acme', 's2')",
+                    otherTenant))
+        .hasMessageContaining("users_tenant_username_key");
+  }
+
+  @Test
+  void templateStepMakesEveryVersionAHelmChartWithDefaults() {
+    Migrations.updateToTag(database, "v1-templates");
+
+    assertRowCountsUnchanged();
+    assertThat(
+            sql.column("SELECT DISTINCT package_type FROM product_template_version").stream()
+                .toList())
+        .containsExactly("helm-chart");
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM product_template_version WHERE health_timeout_sec = 300"
+                    + " AND default_values_json = '{}' AND capabilities_json = '{}'"
+                    + " AND chart_ref IS NULL AND docker_image_url IS NOT NULL"))
+        .isEqualTo(legacy.templates());
+    assertNotNullable("product_template_version", "package_type");
+    assertThatThrownBy(
+            () -> sql.update("UPDATE product_template_version SET chart_digest = 'sha256:abc'"))
+        .hasMessageContaining("chart_digest_check");
+  }
+
+  @Test
+  void deploymentStepGivesEveryDeploymentAValidUniqueIdentity() {
+    Migrations.updateToTag(database, "v1-deployments");
+
+    assertRowCountsUnchanged();
+    var rows =
+        sql.rows(
+            "SELECT d.deployment_uid, d.namespace_name, d.release_name, d.template_id,"
+                + " d.desired_template_id, d.status, d.generation, d.deleted_at, d.target_replicas,"
+                + " p.slug, u.username"
+                + " FROM deployment d JOIN product_template_version t ON t.id = d.template_id"
+                + " JOIN product p ON p.id = t.product_id JOIN users u ON u.id = d.user_id");
+    assertThat(rows).hasSize(legacy.deployments());
+    for (var row : rows) {
+      var uid = (String) row.get("deployment_uid");
+      assertThat(uid).matches(DeploymentUid.DNS_LABEL).hasSizeLessThanOrEqualTo(63);
+      assertThat(row.get("namespace_name")).isEqualTo(uid);
+      assertThat(row.get("release_name")).isEqualTo(uid);
+      assertThat(row.get("desired_template_id")).isEqualTo(row.get("template_id"));
+      assertThat(row.get("generation")).isEqualTo(1L);
+      assertThat(row.get("target_replicas")).isEqualTo(1);
+      assertThat(row.get("status"))
+          .isEqualTo(row.get("deleted_at") == null ? "pending" : "deleted");
+    }
+    assertThat(rows.stream().map(row -> row.get("deployment_uid")).distinct()).hasSize(rows.size());
+    for (var column : List.of("deployment_uid", "namespace_name", "release_name", "status")) {
+      assertNotNullable("deployment", column);
+    }
+  }
+
+  @Test
+  void sqlBackfillFollowsTheJavaNamingRule() {
+    Migrations.updateToTag(database, "v1-deployments");
+
+    var rows =
+        sql.rows(
+            "SELECT d.deployment_uid, p.slug, u.username FROM deployment d"
+                + " JOIN product_template_version t ON t.id = d.template_id"
+                + " JOIN product p ON p.id = t.product_id JOIN users u ON u.id = d.user_id");
+    for (Map<String, Object> row : rows) {
+      var prefix = DeploymentUid.prefix((String) row.get("slug"), (String) row.get("username"));
+      assertThat((String) row.get("deployment_uid"))
+          .matches(Pattern.quote(prefix) + "-[0-9a-z]{6}");
+    }
+    // the long names really were shortened, and the name without DNS-safe letters fell back
+    assertThat(rows).anySatisfy(row -> assertThat((String) row.get("deployment_uid")).hasSize(52));
+    assertThat(rows)
+        .anySatisfy(
+            row -> assertThat((String) row.get("deployment_uid")).startsWith("web-shop-u-"));
+  }
+
+  @Test
+  void duplicateIdentitiesAreRejected() {
+    Migrations.update(database);
+    var uids = sql.column("SELECT deployment_uid FROM deployment ORDER BY id LIMIT 2");
+
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "UPDATE deployment SET deployment_uid = ? WHERE deployment_uid = ?",
+                    uids.get(0),
+                    uids.get(1)))
+        .hasMessageContaining("deployment_deployment_uid_key");
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "UPDATE deployment SET namespace_name = ? WHERE deployment_uid = ?",
+                    uids.get(0),
+                    uids.get(1)))
+        .hasMessageContaining("deployment_namespace_name_key");
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "UPDATE deployment SET deployment_uid = 'Not_A_Label' WHERE deployment_uid = ?",
+                    uids.get(0)))
+        .hasMessageContaining("deployment_deployment_uid_check");
+  }
+
+  @Test
+  void liveNamesAreUniquePerUserButDeletedOnesAreFree() {
+    Migrations.update(database);
+    var live =
+        sql.rows(
+                "SELECT user_id, template_id, tenant_id FROM deployment"
+                    + " WHERE name = 'app' AND deleted_at IS NULL LIMIT 1")
+            .getFirst();
+    var insert =
+        "INSERT INTO deployment (tenant_id, user_id, template_id, desired_template_id, name,"
+            + " deployment_uid, namespace_name, release_name, deleted_at)"
+            + " VALUES (?, ?, ?, ?, 'app', ?, ?, ?, %s)";
+
+    sql.update(
+        insert.formatted("now()"),
+        live.get("tenant_id"),
+        live.get("user_id"),
+        live.get("template_id"),
+        live.get("template_id"),
+        "extra-deleted",
+        "extra-deleted",
+        "extra-deleted");
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    insert.formatted("NULL"),
+                    live.get("tenant_id"),
+                    live.get("user_id"),
+                    live.get("template_id"),
+                    live.get("template_id"),
+                    "extra-live",
+                    "extra-live",
+                    "extra-live"))
+        .hasMessageContaining("deployment_live_user_name_key");
+  }
+
+  @Test
+  void headStepGivesEveryDeploymentResourcesHistoryAndLiveOnesAJob() {
+    Migrations.update(database);
+
+    assertRowCountsUnchanged();
+    assertThat(sql.count("SELECT count(*) FROM deployment_resource"))
+        .isEqualTo(legacy.deployments());
+    assertThat(sql.count("SELECT count(*) FROM deployment_status_history"))
+        .isEqualTo(legacy.deployments());
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM deployment_reconcile_job j JOIN deployment d"
+                    + " ON d.id = j.deployment_id WHERE d.deleted_at IS NULL AND j.status = 'queued'"))
+        .isEqualTo(legacy.deployments() - legacy.deletedDeployments());
+    assertThat(sql.count("SELECT count(*) FROM deployment_reconcile_job"))
+        .isEqualTo(legacy.deployments() - legacy.deletedDeployments());
+    assertThat(sql.column("SELECT DISTINCT status FROM deployment"))
+        .allSatisfy(status -> assertThat(DEPLOYMENT_STATUSES).contains((String) status));
+    assertThat(
+            sql.column(
+                "SELECT tag FROM databasechangelog WHERE tag IS NOT NULL ORDER BY orderexecuted"))
+        .containsExactly("v1-baseline", "v1-tenants", "v1-templates", "v1-deployments", "v2");
+  }
+
+  @Test
+  void historyRowsCannotBeChanged() {
+    Migrations.update(database);
+
+    assertThatThrownBy(() -> sql.update("UPDATE deployment_status_history SET reason = 'edited'"))
+        .hasMessageContaining("never updated");
+  }
+
+  @Test
+  void queueAllowsOneQueuedJobPerDeployment() {
+    Migrations.update(database);
+    var deploymentId =
+        sql.count("SELECT deployment_id FROM deployment_reconcile_job ORDER BY id LIMIT 1");
+
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "INSERT INTO deployment_reconcile_job (deployment_id, reason) VALUES (?, 'again')",
+                    deploymentId))
+        .hasMessageContaining("deployment_reconcile_job_one_queued");
+  }
+
+  @Test
+  void rollbackToBaselineKeepsLegacyDataAndUpgradesAgain() {
+    var before = legacySnapshot();
+    Migrations.update(database);
+
+    Migrations.rollbackToTag(database, "v1-baseline");
+
+    assertThat(legacySnapshot()).isEqualTo(before);
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                    + " AND table_name IN ('tenant', 'deployment_reconcile_job', 'deployment_resource')"))
+        .isZero();
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'deployment'"
+                    + " AND column_name IN ('deployment_uid', 'tenant_id', 'status')"))
+        .isZero();
+
+    Migrations.update(database);
+    assertRowCountsUnchanged();
+    assertThat(sql.count("SELECT count(*) FROM deployment WHERE deployment_uid IS NULL")).isZero();
+  }
+
+  private List<Map<String, Object>> legacySnapshot() {
+    return sql.rows(
+        "SELECT u.username, u.email, p.slug, t.version_label, t.docker_image_url, d.name,"
+            + " d.domainname, d.deleted_at, d.created_at FROM deployment d"
+            + " JOIN users u ON u.id = d.user_id"
+            + " JOIN product_template_version t ON t.id = d.template_id"
+            + " JOIN product p ON p.id = t.product_id ORDER BY d.id");
+  }
+
+  private void assertRowCountsUnchanged() {
+    assertThat(sql.count("SELECT count(*) FROM users")).isEqualTo(legacy.users());
+    assertThat(sql.count("SELECT count(*) FROM product_template_version"))
+        .isEqualTo(legacy.templates());
+    assertThat(sql.count("SELECT count(*) FROM deployment")).isEqualTo(legacy.deployments());
+    assertThat(sql.count("SELECT count(*) FROM deployment WHERE deleted_at IS NOT NULL"))
+        .isEqualTo(legacy.deletedDeployments());
+  }
+
+  private void assertNotNullable(String table, String column) {
+    assertThat(
+            sql.column(
+                "SELECT is_nullable FROM information_schema.columns"
+                    + " WHERE table_name = ? AND column_name = ?",
+                table,
+                column))
+        .containsExactly("NO");
+  }
+}
