@@ -18,6 +18,9 @@ import java.time.Instant;
 @Table(name = "deployment_reconcile_job")
 public class ReconcileJob extends PanacheEntityBase {
 
+  /** The channel the reconciler LISTENs on; the payload is the deployment id. */
+  public static final String NOTIFY_CHANNEL = "kubedeploy_reconcile";
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
@@ -57,4 +60,33 @@ public class ReconcileJob extends PanacheEntityBase {
 
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
+
+  /**
+   * Queues a reconcile of the deployment in the caller's transaction (invariant 1) and notifies the
+   * reconciler on commit. A job already queued for the deployment absorbs the request (invariant
+   * 2): it becomes due now and starts its attempts afresh, since a new request may fix what failed.
+   */
+  public static void enqueue(long deploymentId, String reason) {
+    var entityManager = getEntityManager();
+    entityManager
+        .createNativeQuery(
+            """
+            INSERT INTO deployment_reconcile_job (deployment_id, reason) VALUES (?1, ?2)
+            ON CONFLICT (deployment_id) WHERE status = 'queued' DO UPDATE
+               SET reason = EXCLUDED.reason,
+                   run_after = least(deployment_reconcile_job.run_after, now()),
+                   attempt = 0,
+                   last_error = NULL,
+                   updated_at = now()
+            """)
+        .setParameter(1, deploymentId)
+        .setParameter(2, reason)
+        .executeUpdate();
+    // NOTIFY inside the transaction: PostgreSQL delivers it only if the transaction commits.
+    entityManager
+        .createNativeQuery("SELECT pg_notify(?1, ?2)")
+        .setParameter(1, NOTIFY_CHANNEL)
+        .setParameter(2, Long.toString(deploymentId))
+        .getSingleResult();
+  }
 }
