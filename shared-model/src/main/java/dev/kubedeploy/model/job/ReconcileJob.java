@@ -8,6 +8,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * A request to make the cluster match a deployment's desired state. Partial unique indexes keep at
@@ -88,5 +90,25 @@ public class ReconcileJob extends PanacheEntityBase {
         .setParameter(1, NOTIFY_CHANNEL)
         .setParameter(2, Long.toString(deploymentId))
         .getSingleResult();
+  }
+
+  /**
+   * Queues a reconcile due at {@code runAfter} unless a job is already queued for the deployment,
+   * which covers it: the reconciler's periodic resync, spread over time, that must neither delay
+   * nor rename a request already waiting. No notification: the job is not due yet, and the
+   * reconciler's poll finds it when it is.
+   */
+  public static void enqueueLater(long deploymentId, String reason, Instant runAfter) {
+    getEntityManager()
+        .createNativeQuery(
+            """
+            INSERT INTO deployment_reconcile_job (deployment_id, reason, run_after)
+            VALUES (?1, ?2, ?3)
+            ON CONFLICT (deployment_id) WHERE status = 'queued' DO NOTHING
+            """)
+        .setParameter(1, deploymentId)
+        .setParameter(2, reason)
+        .setParameter(3, OffsetDateTime.ofInstant(runAfter, ZoneOffset.UTC))
+        .executeUpdate();
   }
 }
