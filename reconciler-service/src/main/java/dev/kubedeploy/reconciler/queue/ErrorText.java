@@ -1,0 +1,15 @@
+package dev.kubedeploy.reconciler.queue;
+
+/** How a failure is written to {@code last_error}: the exception's simple name and its message. */
+final class ErrorText {
+
+  /** Long Helm outputs are cut: the column is for people, the logs keep the rest. */
+  static final int MAX_LENGTH = 4000;
+
+  private ErrorText() {}
+
+  static String of(Throwable error) {
+    var text = error.getClass().getSimpleName() + ": " + error.getMessage();
+    return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 3) + "...";
+  }
+}

@@ -1,0 +1,440 @@
+package dev.kubedeploy.reconciler.queue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes how a claimed job ended, each in one short transaction. Every write is conditional on the
+ * job still being running under the lease it was claimed with, so that a worker whose lease was
+ * taken over cannot overwrite the new owner's job.
+ *
+ * <p>A job that goes back to the queue (retry, takeover, release at shutdown) meets the rule of one
+ * queued job per deployment: when a newer job is already queued for the deployment, that job will
+ * apply the newest generation anyway, so the old one is finished as superseded instead.
+ */
+public final class JobOutcomes {
+
+  private static final Logger LOG = Logger.getLogger(JobOutcomes.class);
+
+  /** How one attempt's end was recorded. */
+  public enum Outcome {
+    /** Back in the queue, due after a backoff delay. */
+    RETRIED,
+    /** Out of attempts (or a permanent error): dead, and the deployment failed. */
+    DEAD,
+    /** Finished because a newer job is queued for the same deployment. */
+    SUPERSEDED,
+    /** Back in the queue at once, with its attempts unchanged (released at shutdown). */
+    RELEASED,
+    /** Not written: the job is no longer running under the expected lease. */
+    LEASE_LOST
+  }
+
+  /** A job whose lease expired and was taken over by this instance. */
+  public record Takeover(long jobId, long deploymentId, String previousOwner, Outcome outcome) {}
+
+  private static final String MARK_DONE =
+      """
+      UPDATE deployment_reconcile_job
+         SET status = 'done', lease_expires_at = NULL, updated_at = now()
+       WHERE id = ANY (?) AND locked_by = ? AND status = 'running'
+      RETURNING id, deployment_id, attempt
+      """;
+
+  /** A retry that succeeded takes back the error the queue showed while it was retrying. */
+  private static final String CLEAR_RETRY_ERROR =
+      """
+      UPDATE deployment SET last_error = NULL
+       WHERE id = ANY (?) AND status NOT IN ('failed', 'deleted')
+      """;
+
+  private static final String RENEW =
+      """
+      UPDATE deployment_reconcile_job
+         SET lease_expires_at = now() + ? * interval '1 millisecond'
+       WHERE id = ANY (?) AND locked_by = ? AND status = 'running'
+      RETURNING id
+      """;
+
+  private static final String EXPIRED =
+      """
+      SELECT id, deployment_id FROM deployment_reconcile_job
+       WHERE status = 'running' AND lease_expires_at < now()
+       ORDER BY lease_expires_at
+       LIMIT ?
+      """;
+
+  private static final String LOCK_DEPLOYMENT =
+      "SELECT status FROM deployment WHERE id = ? FOR NO KEY UPDATE";
+
+  private static final String LOCK_OWNED_JOB =
+      """
+      SELECT attempt, locked_by, lease_expires_at FROM deployment_reconcile_job
+       WHERE id = ? AND status = 'running' AND locked_by = ?
+         FOR UPDATE
+      """;
+
+  private static final String LOCK_EXPIRED_JOB =
+      """
+      SELECT attempt, locked_by, lease_expires_at FROM deployment_reconcile_job
+       WHERE id = ? AND status = 'running' AND lease_expires_at < now()
+         FOR UPDATE
+      """;
+
+  private static final String QUEUED_SIBLING =
+      "SELECT id FROM deployment_reconcile_job WHERE deployment_id = ? AND status = 'queued'";
+
+  private static final String SUPERSEDE =
+      """
+      UPDATE deployment_reconcile_job
+         SET status = 'done', attempt = ?, last_error = ?, lease_expires_at = NULL,
+             updated_at = now()
+       WHERE id = ?
+      """;
+
+  /** The queued job takes over the retry: it runs no later than the failed one would have. */
+  private static final String HASTEN_SIBLING =
+      """
+      UPDATE deployment_reconcile_job
+         SET run_after = least(run_after, now() + ? * interval '1 millisecond'), updated_at = now()
+       WHERE id = ?
+      """;
+
+  private static final String REQUEUE =
+      """
+      UPDATE deployment_reconcile_job
+         SET status = 'queued', attempt = ?, last_error = coalesce(?, last_error),
+             run_after = now() + ? * interval '1 millisecond',
+             locked_by = NULL, locked_at = NULL, lease_expires_at = NULL, updated_at = now()
+       WHERE id = ?
+      """;
+
+  private static final String BURY =
+      """
+      UPDATE deployment_reconcile_job
+         SET status = 'dead', attempt = ?, last_error = ?, lease_expires_at = NULL,
+             updated_at = now()
+       WHERE id = ?
+      """;
+
+  private static final String SHOW_ERROR = "UPDATE deployment SET last_error = ? WHERE id = ?";
+
+  private static final String FAIL_DEPLOYMENT =
+      "UPDATE deployment SET status = 'failed', last_error = ?, updated_at = now() WHERE id = ?";
+
+  private static final String RECORD_FAILED =
+      """
+      INSERT INTO deployment_status_history (deployment_id, old_status, new_status, changed_by, reason)
+      VALUES (?, ?, 'failed', NULL, ?)
+      """;
+
+  private static final int MAX_TRIES = 5;
+
+  private final DataSource dataSource;
+  private final String owner;
+  private final Duration lease;
+  private final RetryPolicy retryPolicy;
+  private final RandomGenerator random;
+
+  public JobOutcomes(
+      DataSource dataSource,
+      String owner,
+      Duration lease,
+      RetryPolicy retryPolicy,
+      RandomGenerator random) {
+    this.dataSource = dataSource;
+    this.owner = owner;
+    this.lease = lease;
+    this.retryPolicy = retryPolicy;
+    this.random = random;
+  }
+
+  /**
+   * Marks succeeded jobs done in one statement; returns the ones written (the others had lost their
+   * lease).
+   */
+  public List<ClaimedJob> markDone(Collection<ClaimedJob> jobs) throws SQLException {
+    var ids = jobs.stream().mapToLong(ClaimedJob::jobId).boxed().toArray(Long[]::new);
+    var written = new HashSet<Long>();
+    var retried = new ArrayList<Long>();
+    try (var connection = dataSource.getConnection()) {
+      try (var statement = connection.prepareStatement(MARK_DONE)) {
+        statement.setArray(1, connection.createArrayOf("bigint", ids));
+        statement.setString(2, owner);
+        try (var rows = statement.executeQuery()) {
+          while (rows.next()) {
+            written.add(rows.getLong(1));
+            if (rows.getInt(3) > 0) {
+              retried.add(rows.getLong(2));
+            }
+          }
+        }
+      }
+      if (!retried.isEmpty()) {
+        try (var statement = connection.prepareStatement(CLEAR_RETRY_ERROR)) {
+          statement.setArray(1, connection.createArrayOf("bigint", retried.toArray()));
+          statement.executeUpdate();
+        }
+      }
+    }
+    return jobs.stream().filter(job -> written.contains(job.jobId())).toList();
+  }
+
+  /** Extends the leases of the given running jobs; returns the ids whose lease is still held. */
+  public Set<Long> renew(Collection<Long> jobIds) throws SQLException {
+    var held = new HashSet<Long>();
+    try (var connection = dataSource.getConnection();
+        var statement = connection.prepareStatement(RENEW)) {
+      statement.setLong(1, lease.toMillis());
+      statement.setArray(2, connection.createArrayOf("bigint", jobIds.toArray()));
+      statement.setString(3, owner);
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          held.add(rows.getLong(1));
+        }
+      }
+    }
+    return held;
+  }
+
+  /**
+   * Records a failed attempt: a permanent error or the last allowed attempt makes the job dead and
+   * the deployment failed; otherwise the job is queued again after a backoff delay.
+   */
+  public Outcome failed(ClaimedJob job, Throwable error) throws SQLException {
+    var settlement =
+        new Settlement(ErrorText.of(error), true, error instanceof PermanentReconcileException);
+    return settle(job.jobId(), job.deploymentId(), ownedBy(), locked -> settlement).outcome();
+  }
+
+  /** Gives a job this instance still runs back to the queue at once (graceful shutdown). */
+  public Outcome release(ClaimedJob job) throws SQLException {
+    var settlement = new Settlement(null, false, false);
+    return settle(job.jobId(), job.deploymentId(), ownedBy(), locked -> settlement).outcome();
+  }
+
+  /**
+   * Takes over up to {@code limit} running jobs whose lease expired (their worker died or hung):
+   * each counts as a failed attempt, and is retried, superseded or dead like any failure.
+   */
+  public List<Takeover> takeOverExpired(int limit) throws SQLException {
+    var candidates = new ArrayList<long[]>();
+    try (var connection = dataSource.getConnection();
+        var statement = connection.prepareStatement(EXPIRED)) {
+      statement.setInt(1, limit);
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          candidates.add(new long[] {rows.getLong(1), rows.getLong(2)});
+        }
+      }
+    }
+    var takeovers = new ArrayList<Takeover>(candidates.size());
+    for (var candidate : candidates) {
+      var settled =
+          settle(
+              candidate[0],
+              candidate[1],
+              new JobLock(LOCK_EXPIRED_JOB, null),
+              locked ->
+                  new Settlement(
+                      "LeaseExpired: the lease of "
+                          + locked.owner()
+                          + " expired at "
+                          + locked.leaseExpiresAt()
+                          + " (its worker died or hung)",
+                      true,
+                      false));
+      if (settled.outcome() != Outcome.LEASE_LOST) {
+        takeovers.add(
+            new Takeover(candidate[0], candidate[1], settled.previousOwner(), settled.outcome()));
+      }
+    }
+    return takeovers;
+  }
+
+  /**
+   * What to write for an attempt's end.
+   *
+   * @param error the text for {@code last_error}, or null to keep it
+   * @param countsAsFailure whether the attempt counter grows
+   * @param permanent whether retrying cannot help
+   */
+  private record Settlement(String error, boolean countsAsFailure, boolean permanent) {}
+
+  /** The statement that locks the job if it is still in the expected hands, and its parameter. */
+  private record JobLock(String sql, String owner) {}
+
+  /** The job's row as the lock found it. */
+  private record LockedJob(int attempt, String owner, Instant leaseExpiresAt) {}
+
+  private record Settled(Outcome outcome, String previousOwner) {}
+
+  private JobLock ownedBy() {
+    return new JobLock(LOCK_OWNED_JOB, owner);
+  }
+
+  /**
+   * Retries the transaction when it loses a race: a job queued for the deployment between our look
+   * and our write (the unique index on queued jobs refuses the requeue; the next try sees the new
+   * job and supersedes), or a deadlock with a step's own write.
+   */
+  private Settled settle(
+      long jobId, long deploymentId, JobLock lock, Function<LockedJob, Settlement> settlement)
+      throws SQLException {
+    for (var tries = 1; ; tries++) {
+      try (var connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          var settled = settleIn(connection, jobId, deploymentId, lock, settlement);
+          connection.commit();
+          return settled;
+        } catch (SQLException e) {
+          connection.rollback();
+          if (!isRetryable(e) || tries == MAX_TRIES) {
+            throw e;
+          }
+          LOG.debugf("settling job %d raced (%s); trying again", jobId, e.getMessage());
+        } finally {
+          connection.setAutoCommit(true);
+        }
+      }
+    }
+  }
+
+  private Settled settleIn(
+      Connection connection,
+      long jobId,
+      long deploymentId,
+      JobLock lock,
+      Function<LockedJob, Settlement> settlementOf)
+      throws SQLException {
+    // Lock order deployment -> job, as the API's writes do, so that the two cannot deadlock.
+    var deploymentStatus = queryString(connection, LOCK_DEPLOYMENT, deploymentId);
+    LockedJob locked;
+    try (var statement = connection.prepareStatement(lock.sql())) {
+      statement.setLong(1, jobId);
+      if (lock.owner() != null) {
+        statement.setString(2, lock.owner());
+      }
+      try (var rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return new Settled(Outcome.LEASE_LOST, null);
+        }
+        locked = new LockedJob(rows.getInt(1), rows.getString(2), rows.getTimestamp(3).toInstant());
+      }
+    }
+    var settlement = settlementOf.apply(locked);
+    var outcome = write(connection, jobId, deploymentId, deploymentStatus, locked, settlement);
+    return new Settled(outcome, locked.owner());
+  }
+
+  private Outcome write(
+      Connection connection,
+      long jobId,
+      long deploymentId,
+      String deploymentStatus,
+      LockedJob locked,
+      Settlement settlement)
+      throws SQLException {
+    var failures = settlement.countsAsFailure() ? locked.attempt() + 1 : locked.attempt();
+    var delay = settlement.countsAsFailure() ? retryPolicy.delay(failures, random) : Duration.ZERO;
+    var sibling = queryLong(connection, QUEUED_SIBLING, deploymentId);
+    if (sibling != null) {
+      var note = "superseded by queued job " + sibling;
+      update(
+          connection,
+          SUPERSEDE,
+          failures,
+          settlement.error() == null ? note : settlement.error() + " (" + note + ")",
+          jobId);
+      update(connection, HASTEN_SIBLING, delay.toMillis(), sibling);
+      showError(connection, deploymentId, deploymentStatus, settlement.error());
+      return Outcome.SUPERSEDED;
+    }
+    if (settlement.countsAsFailure()
+        && (settlement.permanent() || retryPolicy.exhausted(failures))) {
+      update(connection, BURY, failures, settlement.error(), jobId);
+      failDeployment(connection, deploymentId, deploymentStatus, settlement, failures);
+      return Outcome.DEAD;
+    }
+    update(connection, REQUEUE, failures, settlement.error(), delay.toMillis(), jobId);
+    showError(connection, deploymentId, deploymentStatus, settlement.error());
+    return settlement.countsAsFailure() ? Outcome.RETRIED : Outcome.RELEASED;
+  }
+
+  /** While a job retries, users see why on the deployment. */
+  private static void showError(
+      Connection connection, long deploymentId, String deploymentStatus, String error)
+      throws SQLException {
+    if (error != null && !"deleted".equals(deploymentStatus)) {
+      update(connection, SHOW_ERROR, error, deploymentId);
+    }
+  }
+
+  private static void failDeployment(
+      Connection connection,
+      long deploymentId,
+      String deploymentStatus,
+      Settlement settlement,
+      int failures)
+      throws SQLException {
+    if ("deleted".equals(deploymentStatus)) {
+      return;
+    }
+    update(connection, FAIL_DEPLOYMENT, settlement.error(), deploymentId);
+    if (!"failed".equals(deploymentStatus)) {
+      var reason =
+          (settlement.permanent()
+                  ? "reconcile failed permanently: "
+                  : "reconcile failed after " + failures + " attempts: ")
+              + settlement.error();
+      update(connection, RECORD_FAILED, deploymentId, deploymentStatus, reason);
+    }
+  }
+
+  private static boolean isRetryable(SQLException e) {
+    var state = e.getSQLState();
+    return "23505".equals(state) || "40P01".equals(state) || "40001".equals(state);
+  }
+
+  private static String queryString(Connection connection, String sql, long parameter)
+      throws SQLException {
+    try (var statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, parameter);
+      try (var rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    }
+  }
+
+  private static Long queryLong(Connection connection, String sql, long parameter)
+      throws SQLException {
+    try (var statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, parameter);
+      try (var rows = statement.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : null;
+      }
+    }
+  }
+
+  private static void update(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    try (var statement = connection.prepareStatement(sql)) {
+      for (var i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      statement.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,431 @@
+package dev.kubedeploy.reconciler.queue;
+
+import dev.kubedeploy.model.job.ReconcileJob;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * One reconciler instance's queue: a claim loop that takes as many due jobs as it has free workers,
+ * a bounded pool of workers that run the step outside any transaction, heartbeats that renew the
+ * leases of running jobs, a sweep that takes over jobs whose lease expired, and a listener that
+ * wakes the claim loop on NOTIFY (with polling as the fallback). Plain Java over a {@link
+ * DataSource}, so that tests and the benchmark run several instances in one process.
+ */
+public final class QueueEngine {
+
+  private static final Logger LOG = Logger.getLogger(QueueEngine.class);
+
+  /** How long shutdown waits for interrupted workers to return before releasing their jobs. */
+  private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(2);
+
+  private final QueueSettings settings;
+  private final ReconcileStep step;
+  private final QueueMetrics metrics;
+  private final JobClaimer claimer;
+  private final JobOutcomes outcomes;
+  private final NotificationListener listener;
+  private final WakeSignal wake = new WakeSignal();
+  private final ExecutorService workers;
+  private final ScheduledExecutorService leases;
+  private final Thread claimLoop;
+  private final AtomicInteger busy = new AtomicInteger();
+  private final Map<Long, Running> running = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Finished> succeeded = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<ClaimedJob> toRelease = new ConcurrentLinkedQueue<>();
+  private final Object idle = new Object();
+  private final OutageLog claimOutage = new OutageLog("claiming jobs");
+  private final OutageLog leaseOutage = new OutageLog("renewing leases");
+  private volatile boolean stopping;
+  private volatile boolean releasing;
+
+  /** A job a worker is running. */
+  private static final class Running {
+    final ClaimedJob job;
+    final long claimedNanos;
+    final long startedNanos = System.nanoTime();
+    volatile Thread worker;
+    volatile boolean timedOut;
+    volatile boolean leaseLost;
+
+    Running(ClaimedJob job, long claimedNanos) {
+      this.job = job;
+      this.claimedNanos = claimedNanos;
+    }
+  }
+
+  /** A job whose step succeeded, waiting for the next batch that marks jobs done. */
+  private record Finished(ClaimedJob job, long claimedNanos) {}
+
+  public QueueEngine(
+      DataSource dataSource, QueueSettings settings, ReconcileStep step, QueueMetrics metrics) {
+    this.settings = settings;
+    this.step = step;
+    this.metrics = metrics;
+    this.claimer = new JobClaimer(dataSource, settings.owner(), settings.lease());
+    this.outcomes =
+        new JobOutcomes(
+            dataSource,
+            settings.owner(),
+            settings.lease(),
+            settings.retryPolicy(),
+            RandomGenerator.getDefault());
+    this.listener =
+        settings.listen()
+            ? new NotificationListener(
+                dataSource,
+                ReconcileJob.NOTIFY_CHANNEL,
+                wake::raise,
+                settings.reconnectMaxDelay(),
+                "reconcile-listener-" + settings.owner())
+            : null;
+    this.workers =
+        Executors.newFixedThreadPool(
+            settings.concurrency(), named("reconcile-worker-" + settings.owner() + "-"));
+    this.leases =
+        Executors.newSingleThreadScheduledExecutor(named("reconcile-lease-" + settings.owner()));
+    this.claimLoop = new Thread(this::claimLoop, "reconcile-claimer-" + settings.owner());
+  }
+
+  public String owner() {
+    return settings.owner();
+  }
+
+  /** The notification listener, or null when polling only. */
+  public NotificationListener listener() {
+    return listener;
+  }
+
+  public void start() {
+    LOG.infof(
+        "reconcile queue %s starting: %d workers, lease %s, poll every %s, %s",
+        settings.owner(),
+        settings.concurrency(),
+        settings.lease(),
+        settings.pollInterval(),
+        listener == null ? "polling only" : "woken by NOTIFY");
+    if (listener != null) {
+      listener.start();
+    }
+    claimLoop.start();
+    var heartbeat = settings.heartbeatInterval().toMillis();
+    leases.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    var sweep = settings.sweepInterval().toMillis();
+    leases.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+  }
+
+  /** Makes the claim loop look for due jobs now, without waiting for the poll interval. */
+  public void wakeUp() {
+    wake.raise();
+  }
+
+  /** How many workers are running a step now. */
+  public int busyWorkers() {
+    return busy.get();
+  }
+
+  /**
+   * Graceful stop: no more claims, running jobs get {@code grace} to finish, then their workers are
+   * interrupted and their jobs go back to the queue at once for another instance to take.
+   */
+  public void stop(Duration grace) {
+    stopping = true;
+    wake.raise();
+    if (listener != null) {
+      listener.close();
+    }
+    join(claimLoop);
+    awaitIdle(grace);
+    releasing = true;
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    leases.shutdownNow();
+    try {
+      flushSucceeded();
+    } catch (RuntimeException e) {
+      LOG.warnf("could not mark finished jobs done at shutdown (%s); they are retried", e);
+    }
+    running.values().forEach(stillRunning -> toRelease.add(stillRunning.job));
+    for (ClaimedJob job; (job = toRelease.poll()) != null; ) {
+      release(job);
+    }
+    LOG.infof("reconcile queue %s stopped", settings.owner());
+  }
+
+  private void claimLoop() {
+    while (!stopping) {
+      try {
+        flushSucceeded();
+        var free = settings.concurrency() - busy.get();
+        var mayHaveMore = false;
+        if (free > 0) {
+          var jobs = claimer.claim(free);
+          dispatch(jobs);
+          mayHaveMore = jobs.size() == free && busy.get() < settings.concurrency();
+        }
+        claimOutage.recovered();
+        if (!mayHaveMore) {
+          wake.await(settings.pollInterval());
+        }
+      } catch (SQLException | RuntimeException e) {
+        claimOutage.failed(e);
+        if (!pause(settings.pollInterval())) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void dispatch(List<ClaimedJob> jobs) {
+    var claimedNanos = System.nanoTime();
+    for (var job : jobs) {
+      metrics.claimed.increment();
+      var waited = Duration.between(job.dueAt(), job.lockedAt());
+      metrics.enqueueToStart.record(waited.isNegative() ? Duration.ZERO : waited);
+      if (job.upToDate()) {
+        metrics.coalesced.increment();
+        succeeded.add(new Finished(job, claimedNanos));
+        continue;
+      }
+      var run = new Running(job, claimedNanos);
+      running.put(job.jobId(), run);
+      busy.incrementAndGet();
+      workers.execute(() -> work(run));
+    }
+  }
+
+  private void work(Running run) {
+    run.worker = Thread.currentThread();
+    try {
+      step.reconcile(run.job.request(settings.owner()));
+      succeeded.add(new Finished(run.job, run.claimedNanos));
+    } catch (Exception e) {
+      var error = run.timedOut ? new JobTimeoutException(settings.jobTimeout(), e) : e;
+      if (releasing) {
+        toRelease.add(run.job);
+      } else {
+        recordFailure(run, error);
+      }
+    } finally {
+      running.remove(run.job.jobId());
+      busy.decrementAndGet();
+      wake.raise();
+      if (stopping) {
+        synchronized (idle) {
+          idle.notifyAll();
+        }
+      }
+    }
+  }
+
+  private void recordFailure(Running run, Exception error) {
+    var job = run.job;
+    if (error instanceof LeaseLostException || run.leaseLost) {
+      LOG.infof("job %d: lease lost while running, its result is discarded", job.jobId());
+    } else {
+      metrics.failed.increment();
+    }
+    try {
+      var outcome = outcomes.failed(job, error);
+      count(outcome);
+      metrics.claimToFinish.record(System.nanoTime() - run.claimedNanos, TimeUnit.NANOSECONDS);
+      if (outcome != JobOutcomes.Outcome.LEASE_LOST) {
+        LOG.infof(
+            "job %d of deployment %d failed (attempt %d): %s -> %s",
+            job.jobId(), job.deploymentId(), job.attempt() + 1, ErrorText.of(error), outcome);
+      }
+    } catch (SQLException e) {
+      // The lease is no longer renewed (the job left `running`): it expires and the sweep of
+      // any instance retries the job.
+      LOG.errorf(
+          e,
+          "job %d: could not record its failure; it is retried when its lease expires",
+          job.jobId());
+    }
+  }
+
+  private void count(JobOutcomes.Outcome outcome) {
+    switch (outcome) {
+      case RETRIED -> metrics.retried.increment();
+      case DEAD -> metrics.dead.increment();
+      case SUPERSEDED -> metrics.superseded.increment();
+      case RELEASED -> metrics.released.increment();
+      case LEASE_LOST -> metrics.leaseLost.increment();
+    }
+  }
+
+  /** Marks the jobs whose step succeeded done, in one statement; kept for later on failure. */
+  private void flushSucceeded() {
+    if (succeeded.isEmpty()) {
+      return;
+    }
+    var batch = new ArrayList<Finished>();
+    for (Finished finished; (finished = succeeded.poll()) != null; ) {
+      batch.add(finished);
+    }
+    try {
+      var written = outcomes.markDone(batch.stream().map(Finished::job).toList());
+      var now = System.nanoTime();
+      for (var finished : batch) {
+        metrics.claimToFinish.record(now - finished.claimedNanos(), TimeUnit.NANOSECONDS);
+      }
+      metrics.succeeded.increment(written.size());
+      var lost = batch.size() - written.size();
+      if (lost > 0) {
+        metrics.leaseLost.increment(lost);
+        LOG.infof("%d finished job(s) had lost their lease; their results are discarded", lost);
+      }
+    } catch (SQLException | RuntimeException e) {
+      succeeded.addAll(batch);
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Renews the leases of the jobs still running (and of finished ones not yet marked done). A job
+   * past the job timeout is interrupted and no longer renewed, so that it expires and is retried; a
+   * job whose lease was taken over is interrupted, since its result will be discarded.
+   */
+  private void heartbeat() {
+    try {
+      var ids = new HashSet<Long>();
+      var now = System.nanoTime();
+      for (var run : running.values()) {
+        if (now - run.startedNanos > settings.jobTimeout().toNanos()) {
+          if (!run.timedOut) {
+            run.timedOut = true;
+            LOG.warnf(
+                "job %d ran longer than %s: interrupting it and letting its lease expire",
+                run.job.jobId(), settings.jobTimeout());
+            interrupt(run);
+          }
+        } else {
+          ids.add(run.job.jobId());
+        }
+      }
+      succeeded.forEach(finished -> ids.add(finished.job().jobId()));
+      if (ids.isEmpty()) {
+        return;
+      }
+      var held = outcomes.renew(ids);
+      leaseOutage.recovered();
+      for (var run : running.values()) {
+        if (!run.timedOut
+            && !run.leaseLost
+            && ids.contains(run.job.jobId())
+            && !held.contains(run.job.jobId())) {
+          run.leaseLost = true;
+          LOG.warnf("job %d: lease taken over by another instance; interrupting", run.job.jobId());
+          interrupt(run);
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      leaseOutage.failed(e);
+    }
+  }
+
+  private void sweep() {
+    try {
+      var takeovers = outcomes.takeOverExpired(settings.sweepBatchSize());
+      for (var takeover : takeovers) {
+        metrics.takeovers.increment();
+        count(takeover.outcome());
+        LOG.warnf(
+            "job %d of deployment %d: lease of %s expired, taken over -> %s",
+            takeover.jobId(),
+            takeover.deploymentId(),
+            takeover.previousOwner(),
+            takeover.outcome());
+      }
+      if (!takeovers.isEmpty() && !stopping) {
+        wake.raise();
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debugf("lease sweep failed: %s", e);
+    }
+  }
+
+  private void release(ClaimedJob job) {
+    try {
+      count(outcomes.release(job));
+    } catch (SQLException e) {
+      LOG.warnf(
+          "job %d: could not release it (%s); it is retried when its lease expires",
+          job.jobId(), e.getMessage());
+    }
+  }
+
+  private static void interrupt(Running run) {
+    var worker = run.worker;
+    if (worker != null) {
+      worker.interrupt();
+    }
+  }
+
+  private void awaitIdle(Duration grace) {
+    var deadline = System.nanoTime() + grace.toNanos();
+    synchronized (idle) {
+      while (busy.get() > 0) {
+        var left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          LOG.infof("%d job(s) still running after the grace period of %s", busy.get(), grace);
+          return;
+        }
+        try {
+          idle.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private boolean pause(Duration duration) {
+    try {
+      wake.await(duration);
+      return !stopping;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    var counter = new AtomicInteger();
+    return runnable -> {
+      var thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,72 @@
+package dev.kubedeploy.reconciler.queue;
+
+import java.time.Duration;
+
+/** Queue settings scaled down for tests (short leases and polls, fast retries), adjustable. */
+final class TestSettings {
+
+  private final String owner;
+  private int concurrency = 8;
+  private Duration lease = Duration.ofSeconds(10);
+  private Duration heartbeat = Duration.ofSeconds(2);
+  private Duration jobTimeout = Duration.ofMinutes(5);
+  private Duration poll = Duration.ofMillis(200);
+  private Duration sweep = Duration.ofMillis(300);
+  private boolean listen = true;
+  private RetryPolicy retry =
+      new RetryPolicy(Duration.ofMillis(50), 2.0, Duration.ofMillis(200), 3);
+
+  private TestSettings(String owner) {
+    this.owner = owner;
+  }
+
+  static TestSettings owner(String owner) {
+    return new TestSettings(owner);
+  }
+
+  TestSettings concurrency(int value) {
+    concurrency = value;
+    return this;
+  }
+
+  TestSettings lease(Duration value, Duration heartbeatInterval) {
+    lease = value;
+    heartbeat = heartbeatInterval;
+    return this;
+  }
+
+  TestSettings jobTimeout(Duration value) {
+    jobTimeout = value;
+    return this;
+  }
+
+  TestSettings poll(Duration value) {
+    poll = value;
+    return this;
+  }
+
+  TestSettings listen(boolean value) {
+    listen = value;
+    return this;
+  }
+
+  TestSettings retry(RetryPolicy value) {
+    retry = value;
+    return this;
+  }
+
+  QueueSettings build() {
+    return new QueueSettings(
+        owner,
+        concurrency,
+        lease,
+        heartbeat,
+        jobTimeout,
+        poll,
+        sweep,
+        100,
+        listen,
+        Duration.ofMillis(500),
+        retry);
+  }
+}
