@@ -1,0 +1,235 @@
+package dev.kubedeploy.reconciler.helm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@code helm} CLI as the reconciler uses it (DESIGN.md says why a child process and not a
+ * library). Every call has a deadline, runs with Helm's homes under the work folder (never the
+ * user's), passes the configured kubeconfig, and turns a failure into a {@link
+ * HelmCommandException} carrying Helm's own message.
+ */
+@ApplicationScoped
+public class HelmCli {
+
+  private static final Logger LOG = Logger.getLogger(HelmCli.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern DIGEST_LINE =
+      Pattern.compile("(?m)^Digest:\\s*(sha256:[0-9a-f]{64})\\s*$");
+
+  private final HelmConfig config;
+  private final CommandRunner runner;
+  private final Map<String, String> environment;
+  private final HelmCallTimer timer;
+  private volatile HelmVersion version;
+
+  HelmCli(HelmConfig config, HelmCallTimer timer) {
+    this.config = config;
+    this.timer = timer;
+    this.runner = new CommandRunner(config.killGrace());
+    var home = config.workDir().resolve("helm");
+    this.environment =
+        Map.of(
+            "HELM_CACHE_HOME", home.resolve("cache").toString(),
+            "HELM_CONFIG_HOME", home.resolve("config").toString(),
+            "HELM_DATA_HOME", home.resolve("data").toString());
+  }
+
+  /** The binary's version, asked once; an unsupported version is refused. */
+  public HelmVersion version() {
+    var known = version;
+    if (known == null) {
+      var output = call("version", List.of("version", "--template", "{{.Version}}"), false);
+      known = HelmVersion.parse(output);
+      if (!known.isSupported()) {
+        throw new IllegalStateException(
+            "helm " + known + " at " + config.binary() + " is not supported: use 3.17+ or 4.x");
+      }
+      version = known;
+    }
+    return known;
+  }
+
+  /** {@code helm upgrade --install}, waiting for readiness and rolling back when it fails. */
+  public void upgradeInstall(UpgradeCommand command) {
+    var args = new ArrayList<>(List.of("upgrade", "--install", command.release()));
+    args.add(command.chart().toString());
+    args.addAll(List.of("--namespace", command.namespace()));
+    args.addAll(List.of("--values", command.valuesFile().toString()));
+    args.addAll(List.of("--timeout", helmDuration(command.timeout())));
+    args.addAll(List.of("--history-max", Integer.toString(config.historyMax())));
+    args.addAll(List.of("--description", command.description()));
+    // The chart's values come from the values file alone, never from an earlier revision.
+    args.add("--reset-values");
+    if (version().isHelm4OrLater()) {
+      args.add("--wait=" + config.waitStrategy());
+      args.add("--rollback-on-failure");
+      // The platform owns the release's objects: drift made by others is overwritten, not refused.
+      args.add("--force-conflicts");
+    } else {
+      args.add("--wait");
+      args.add("--atomic");
+    }
+    waitingCall("upgrade", args, command.timeout());
+  }
+
+  /** The release's revisions, oldest first; empty when there is no such release. */
+  public List<ReleaseRevision> history(String release, String namespace) {
+    try {
+      var output =
+          call(
+              "history",
+              List.of("history", release, "--namespace", namespace, "--output", "json"),
+              true);
+      return parseHistory(output);
+    } catch (HelmCommandException e) {
+      if (HelmErrorClassifier.isReleaseNotFound(e.helmMessage())) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  /** Rolls the release back to {@code revision} and waits for it. */
+  public void rollback(String release, String namespace, int revision, Duration timeout) {
+    var args = new ArrayList<>(List.of("rollback", release, Integer.toString(revision)));
+    args.addAll(List.of("--namespace", namespace, "--timeout", helmDuration(timeout)));
+    args.addAll(List.of("--history-max", Integer.toString(config.historyMax())));
+    args.add(version().isHelm4OrLater() ? "--wait=" + config.waitStrategy() : "--wait");
+    waitingCall("rollback", args, timeout);
+  }
+
+  /** Uninstalls the release and waits until its objects are gone; fine when it does not exist. */
+  public void uninstall(String release, String namespace, Duration timeout) {
+    var args = new ArrayList<>(List.of("uninstall", release, "--namespace", namespace));
+    args.addAll(List.of("--timeout", helmDuration(timeout), "--ignore-not-found"));
+    args.add(version().isHelm4OrLater() ? "--wait=watcher" : "--wait");
+    waitingCall("uninstall", args, timeout);
+  }
+
+  /** The manifest of the release's current revision, as Helm last applied it. */
+  public String manifest(String release, String namespace) {
+    return call(
+        "get manifest", List.of("get", "manifest", release, "--namespace", namespace), true);
+  }
+
+  /** Downloads {@code chart} at {@code version} from a chart repository into {@code into}. */
+  public Path pullFromRepository(URI repository, String chart, String version, Path into) {
+    call(
+        "pull",
+        List.of(
+            "pull",
+            "--repo",
+            repository.toString(),
+            chart,
+            "--version",
+            version,
+            "--destination",
+            into.toString()),
+        false);
+    return onlyArchiveIn(into);
+  }
+
+  /**
+   * Downloads an OCI chart into {@code into}.
+   *
+   * @return the archive and the manifest digest Helm reports
+   */
+  public PulledChart pullOci(String reference, String version, Path into) {
+    var args =
+        new ArrayList<>(
+            List.of("pull", reference, "--version", version, "--destination", into.toString()));
+    if (config.ociPlainHttpEnabled()) {
+      args.add("--plain-http");
+    }
+    var result = run("pull", args, config.commandTimeout(), false);
+    var matcher = DIGEST_LINE.matcher(result.stdout() + "\n" + result.stderr());
+    if (!matcher.find()) {
+      throw new HelmCommandException("pull", "helm reported no digest for " + reference);
+    }
+    return new PulledChart(onlyArchiveIn(into), matcher.group(1));
+  }
+
+  /** An OCI chart as pulled: the archive and the digest of the manifest it came from. */
+  public record PulledChart(Path archive, String manifestDigest) {}
+
+  static List<ReleaseRevision> parseHistory(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<List<ReleaseRevision>>() {});
+    } catch (JsonProcessingException e) {
+      throw new HelmCommandException(
+          "history", "unreadable output: " + e.getOriginalMessage() + ": " + json);
+    }
+  }
+
+  private static Path onlyArchiveIn(Path folder) {
+    try (var files = Files.list(folder)) {
+      var archives = files.filter(file -> file.toString().endsWith(".tgz")).toList();
+      if (archives.size() != 1) {
+        throw new HelmCommandException(
+            "pull", "expected one chart archive in " + folder + ", found " + archives);
+      }
+      return archives.getFirst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A call that waits for workloads: its process deadline is Helm's timeout plus the grace. */
+  private void waitingCall(String operation, List<String> args, Duration helmTimeout) {
+    run(operation, args, helmTimeout.plus(config.deadlineGrace()), false);
+  }
+
+  private String call(String operation, List<String> args, boolean returnsData) {
+    return run(operation, args, config.commandTimeout(), returnsData).stdout();
+  }
+
+  private CommandResult run(
+      String operation, List<String> args, Duration deadline, boolean returnsData) {
+    var command = new ArrayList<String>();
+    command.add(config.binary());
+    command.addAll(args);
+    config.kubeconfig().ifPresent(path -> command.addAll(List.of("--kubeconfig", path.toString())));
+    var stdoutLimit = returnsData ? config.dataMaxBytes() : config.outputMaxBytes();
+    CommandResult result;
+    var started = System.nanoTime();
+    try {
+      result = runner.run(command, environment, deadline, stdoutLimit, config.outputMaxBytes());
+    } catch (CommandDeadlineException e) {
+      throw new HelmDeadlineException(
+          operation, e.getMessage() + "; " + HelmMessages.errorOf(e.stderr()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HelmCommandException(operation, "interrupted; the helm process was killed");
+    } finally {
+      timer.record(operation, Duration.ofNanos(System.nanoTime() - started));
+    }
+    LOG.debugf("helm %s exited %d after %s", operation, result.exitCode(), result.elapsed());
+    if (!result.succeeded()) {
+      throw new HelmCommandException(operation, HelmMessages.errorOf(result.stderr()));
+    }
+    if (returnsData && result.stdoutTruncated()) {
+      throw new HelmCommandException(
+          operation, "output exceeded app.helm.data-max-bytes (" + config.dataMaxBytes() + ")");
+    }
+    return result;
+  }
+
+  /** Helm reads Go durations: whole seconds are enough here. */
+  static String helmDuration(Duration duration) {
+    return Math.max(1, duration.toSeconds()) + "s";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.kubedeploy.reconciler.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Messages as Helm 3.18 and 4.1 print them (after "Error: "), captured from real runs. */
+class HelmErrorClassifierTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // both versions, template syntax
+        "parse error at (bad/templates/x.yaml:1): missing value for if",
+        // both versions, required/fail in a template
+        "execution error at (e1/templates/x.yaml:1:17): foo is required",
+        // both versions, a template that renders invalid YAML
+        "YAML parse error on e2/templates/x.yaml: error converting YAML to JSON: yaml: line 6:"
+            + " did not find expected ',' or ']'",
+        // both versions, chart or version missing from a repository
+        "chart \"nochart\" version \"1.0.0\" not found in http://127.0.0.1:18765 repository",
+        // Helm 4.1, the chart's own values.schema.json
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n"
+            + "good:\n- at '/replicaCount': minimum: got -1, want 0",
+        // Helm 3.18, the same
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n"
+            + "good:\n- replicaCount: Must be greater than or equal to 0",
+        // both versions, an unknown repository name
+        "repo  not found",
+      })
+  void brokenChartsAndValuesArePermanent(String message) {
+    assertThat(HelmErrorClassifier.isPermanent(message)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // Helm 4.1
+        "kubernetes cluster unreachable: Get \"http://127.0.0.1:1/version\": dial tcp"
+            + " 127.0.0.1:1: connect: connection refused",
+        // Helm 3.18
+        "Kubernetes cluster unreachable: Get \"http://127.0.0.1:1/version\": dial tcp"
+            + " 127.0.0.1:1: connect: connection refused",
+        // both versions: a repository that cannot be reached is not proof the reference is wrong
+        "looks like \"http://127.0.0.1:1/repo\" is not a valid chart repository or cannot be"
+            + " reached: Get \"http://127.0.0.1:1/repo/index.yaml\": dial tcp 127.0.0.1:1:"
+            + " connect: connection refused",
+        // Helm 4.1, an OCI registry that is down
+        "failed to perform \"FetchReference\" on source: Get"
+            + " \"https://127.0.0.1:1/v2/charts/good/manifests/0.1.0\": dial tcp 127.0.0.1:1:"
+            + " connect: connection refused",
+        // Helm 3.18, the same
+        "failed to resolve 127.0.0.1:1/charts/good:0.1.0: Get"
+            + " \"https://127.0.0.1:1/v2/charts/good/manifests/0.1.0\": dial tcp 127.0.0.1:1:"
+            + " connect: connection refused",
+        // something nobody has classified yet: the queue's retry limit bounds it
+        "something new went wrong",
+      })
+  void unreachableServersAndUnknownFailuresAreTransient(String message) {
+    assertThat(HelmErrorClassifier.isPermanent(message)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"release: not found"})
+  void aMissingReleaseIsRecognised(String message) {
+    assertThat(HelmErrorClassifier.isReleaseNotFound(message)).isTrue();
+  }
+}
