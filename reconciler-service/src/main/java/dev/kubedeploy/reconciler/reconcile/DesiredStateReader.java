@@ -1,0 +1,61 @@
+package dev.kubedeploy.reconciler.reconcile;
+
+import dev.kubedeploy.model.deployment.Deployment;
+import dev.kubedeploy.model.deployment.DeploymentResource;
+import dev.kubedeploy.reconciler.desired.DesiredDeployment;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/** Step 1: reads the newest desired state of a deployment in one short transaction. */
+@ApplicationScoped
+public class DesiredStateReader {
+
+  @Transactional
+  public Optional<DesiredDeployment> read(long deploymentId) {
+    return Deployment.<Deployment>find(
+            "from Deployment d join fetch d.desiredTemplate t join fetch t.product"
+                + " join fetch d.tenant where d.id = ?1",
+            deploymentId)
+        .firstResultOptional()
+        .map(DesiredStateReader::snapshot);
+  }
+
+  private static DesiredDeployment snapshot(Deployment deployment) {
+    var template = deployment.desiredTemplate;
+    var compute =
+        DeploymentResource.<DeploymentResource>findByIdOptional(deployment.id)
+            .map(
+                resource ->
+                    new DesiredDeployment.Compute(
+                        resource.cpuCores,
+                        resource.memoryMb,
+                        resource.gpuUnits,
+                        resource.storageGb));
+    return new DesiredDeployment(
+        deployment.id,
+        deployment.deploymentUid,
+        deployment.namespaceName,
+        deployment.releaseName,
+        deployment.status,
+        deployment.generation,
+        deployment.targetReplicas,
+        deployment.domainname,
+        deployment.userValuesJson,
+        deployment.tenant.tenantKey,
+        template.product.slug,
+        new DesiredDeployment.Template(
+            template.id,
+            template.versionLabel,
+            template.chartRef,
+            template.chartVersion,
+            template.chartDigest,
+            template.defaultValuesJson,
+            template.valuesSchemaJson,
+            template.capabilitiesJson,
+            template.healthTimeoutSec),
+        compute,
+        deployment.appliedTemplate == null ? null : deployment.appliedTemplate.id,
+        deployment.appliedGeneration);
+  }
+}

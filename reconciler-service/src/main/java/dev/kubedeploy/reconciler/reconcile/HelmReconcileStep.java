@@ -1,0 +1,302 @@
+package dev.kubedeploy.reconciler.reconcile;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubedeploy.model.deployment.DeploymentStatus;
+import dev.kubedeploy.reconciler.desired.DesiredDeployment;
+import dev.kubedeploy.reconciler.desired.NamespaceObjects;
+import dev.kubedeploy.reconciler.desired.ReleaseValues;
+import dev.kubedeploy.reconciler.helm.ChartResolver;
+import dev.kubedeploy.reconciler.helm.HelmCli;
+import dev.kubedeploy.reconciler.helm.HelmCommandException;
+import dev.kubedeploy.reconciler.helm.ReleaseRevision;
+import dev.kubedeploy.reconciler.helm.ReleaseStatus;
+import dev.kubedeploy.reconciler.helm.ResolvedChart;
+import dev.kubedeploy.reconciler.helm.UpgradeCommand;
+import dev.kubedeploy.reconciler.kube.Change;
+import dev.kubedeploy.reconciler.kube.DriftDetector;
+import dev.kubedeploy.reconciler.kube.NamespaceApplier;
+import dev.kubedeploy.reconciler.kube.NamespaceRemover;
+import dev.kubedeploy.reconciler.kube.ObservedRelease;
+import dev.kubedeploy.reconciler.kube.ReleaseObserver;
+import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
+import dev.kubedeploy.reconciler.queue.ReconcileRequest;
+import dev.kubedeploy.reconciler.queue.ReconcileStep;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes the cluster match the newest desired state of one deployment with Helm, and records what
+ * the cluster then has. Reads top to bottom as the steps of issue 5: read, (delete), namespace,
+ * chart, values, recover, upgrade, observe, record. Runs outside any transaction; every write goes
+ * through {@link StatusWriter}, behind the lease fence.
+ */
+@ApplicationScoped
+public class HelmReconcileStep implements ReconcileStep {
+
+  private static final Logger LOG = Logger.getLogger(HelmReconcileStep.class);
+
+  private final DesiredStateReader reader;
+  private final StatusWriter writer;
+  private final NamespaceApplier namespaces;
+  private final NamespaceRemover namespaceRemover;
+  private final ChartResolver charts;
+  private final ValuesFiles valuesFiles;
+  private final HelmCli helm;
+  private final StuckReleaseRecovery recovery;
+  private final DriftDetector driftDetector;
+  private final ReleaseObserver observer;
+  private final ReconcileMetrics metrics;
+
+  HelmReconcileStep(
+      DesiredStateReader reader,
+      StatusWriter writer,
+      NamespaceApplier namespaces,
+      NamespaceRemover namespaceRemover,
+      ChartResolver charts,
+      ValuesFiles valuesFiles,
+      HelmCli helm,
+      StuckReleaseRecovery recovery,
+      DriftDetector driftDetector,
+      ReleaseObserver observer,
+      ReconcileMetrics metrics) {
+    this.reader = reader;
+    this.writer = writer;
+    this.namespaces = namespaces;
+    this.namespaceRemover = namespaceRemover;
+    this.charts = charts;
+    this.valuesFiles = valuesFiles;
+    this.helm = helm;
+    this.recovery = recovery;
+    this.driftDetector = driftDetector;
+    this.observer = observer;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void reconcile(ReconcileRequest request) throws Exception {
+    var found = step("read", () -> reader.read(request.deploymentId()));
+    if (found.isEmpty() || found.get().status() == DeploymentStatus.DELETED) {
+      LOG.debugf("deployment %d is gone or deleted; nothing to do", request.deploymentId());
+      return;
+    }
+    var desired = found.get();
+    if (desired.status() == DeploymentStatus.DELETING) {
+      removeRelease(request, desired);
+      return;
+    }
+    doStep("record", () -> writer.startReconciling(request, desired));
+    applyNamespace(desired);
+    var chart = resolveChart(desired);
+    var values = buildValues(desired);
+    var notes = new ArrayList<String>();
+    var history = step("recover", () -> helm.history(desired.release(), desired.namespace()));
+    var recovered = recoverStuckRelease(desired, history);
+    recovered.ifPresent(notes::add);
+    var drift = recovered.isEmpty() ? detectDrift(desired, history) : Optional.<String>empty();
+    drift.ifPresent(notes::add);
+    if (recovered.isPresent() || drift.isPresent() || !isInSync(desired, history)) {
+      upgradeRelease(request, desired, chart, values);
+    }
+    var observed = observeRelease(desired);
+    doStep("record", () -> writer.recordApplied(request, desired, observed, notes));
+  }
+
+  /** Step 2: uninstall, remove the namespace, mark the deployment deleted. */
+  private void removeRelease(ReconcileRequest request, DesiredDeployment desired) throws Exception {
+    var timeout = healthTimeout(desired);
+    doStep("uninstall", () -> helm.uninstall(desired.release(), desired.namespace(), timeout));
+    var namespace = step("namespace", () -> namespaceRemover.delete(desired.namespace()));
+    var reason =
+        namespace == Change.DELETED
+            ? "release uninstalled, namespace deleted"
+            : "release uninstalled, namespace already gone";
+    doStep("record", () -> writer.markDeleted(request, desired, reason));
+  }
+
+  /** Step 3: namespace with the platform's labels, quota and default limits. */
+  private void applyNamespace(DesiredDeployment desired) throws Exception {
+    var outcome =
+        step(
+            "namespace",
+            () ->
+                namespaces.apply(
+                    NamespaceObjects.namespace(desired),
+                    NamespaceObjects.resourceQuota(desired),
+                    NamespaceObjects.limitRange(desired)));
+    LOG.debugf("namespace %s: %s", desired.namespace(), outcome);
+  }
+
+  /** Step 4: the chart, fetched and verified against the template's digest. */
+  private ResolvedChart resolveChart(DesiredDeployment desired) throws Exception {
+    var template = desired.template();
+    return step(
+        "chart",
+        () -> charts.resolve(template.chartRef(), template.chartVersion(), template.chartDigest()));
+  }
+
+  /** Step 5: defaults, user values and platform values merged and validated. */
+  private ObjectNode buildValues(DesiredDeployment desired) throws Exception {
+    return step("values", () -> ReleaseValues.build(desired));
+  }
+
+  /** Step 6: a release left pending by a killed helm is rolled back or uninstalled. */
+  private Optional<String> recoverStuckRelease(
+      DesiredDeployment desired, List<ReleaseRevision> history) throws Exception {
+    var note =
+        step(
+            "recover",
+            () ->
+                recovery.recover(
+                    desired.release(), desired.namespace(), history, healthTimeout(desired)));
+    note.ifPresent(n -> metrics.stuckReleaseRecovered());
+    return note;
+  }
+
+  /**
+   * On a resync (the cluster already has this generation and the release's newest revision is
+   * ours), objects changed outside the platform are looked for; finding any makes the upgrade run
+   * again, which puts them back.
+   */
+  private Optional<String> detectDrift(DesiredDeployment desired, List<ReleaseRevision> history)
+      throws Exception {
+    if (!isInSync(desired, history)) {
+      return Optional.empty();
+    }
+    var drifts =
+        step(
+            "drift",
+            () ->
+                driftDetector.detect(
+                    desired.namespace(), helm.manifest(desired.release(), desired.namespace())));
+    if (drifts.isEmpty()) {
+      return Optional.empty();
+    }
+    metrics.driftCorrected();
+    var note =
+        "drift corrected: "
+            + String.join(", ", drifts.stream().limit(10).map(Object::toString).toList())
+            + (drifts.size() > 10 ? " and " + (drifts.size() - 10) + " more" : "");
+    LOG.warnf("%s/%s: %s", desired.namespace(), desired.release(), note);
+    return Optional.of(note);
+  }
+
+  /**
+   * Step 7: {@code helm upgrade --install}. When the rollout fails and Helm rolls it back, the
+   * deployment is marked failed at once (the old template stays applied) before the error goes to
+   * the queue, which retries transient failures.
+   */
+  private void upgradeRelease(
+      ReconcileRequest request, DesiredDeployment desired, ResolvedChart chart, ObjectNode values)
+      throws Exception {
+    var valuesFile =
+        step("upgrade", () -> valuesFiles.write(desired.release(), desired.generation(), values));
+    try {
+      var command =
+          new UpgradeCommand(
+              desired.release(),
+              desired.namespace(),
+              chart.path(),
+              valuesFile,
+              healthTimeout(desired),
+              revisionDescription(desired));
+      doStep("upgrade", () -> upgradeOrReportRollback(request, desired, command));
+    } finally {
+      Files.deleteIfExists(valuesFile);
+    }
+  }
+
+  private void upgradeOrReportRollback(
+      ReconcileRequest request, DesiredDeployment desired, UpgradeCommand command) {
+    try {
+      helm.upgradeInstall(command);
+    } catch (HelmCommandException e) {
+      var rollback = RolloutFailure.of(e.helmMessage());
+      if (rollback.isEmpty()) {
+        throw e;
+      }
+      var message = rollback.get().describe(desired, e.helmMessage());
+      if (ReconcileFailures.isPermanent(e)) {
+        throw new PermanentReconcileException("upgrade: " + message, e);
+      }
+      writer.recordFailedRollout(request, desired, "upgrade: " + message);
+      throw new ReconcileStepException("upgrade: " + message, e);
+    }
+  }
+
+  /** Step 8: the release's workloads and pods as the cluster has them. */
+  private ObservedRelease observeRelease(DesiredDeployment desired) throws Exception {
+    return step("observe", () -> observer.observe(desired.namespace(), desired.release()));
+  }
+
+  /**
+   * Whether Helm's newest revision is the one this reconciler made for this generation and it
+   * deployed: then an upgrade would change nothing unless the objects drifted.
+   */
+  private static boolean isInSync(DesiredDeployment desired, List<ReleaseRevision> history) {
+    if (!desired.isApplied()) {
+      return false;
+    }
+    return history.stream()
+        .max(Comparator.comparingInt(ReleaseRevision::revision))
+        .filter(latest -> latest.status() == ReleaseStatus.DEPLOYED)
+        .filter(latest -> revisionDescription(desired).equals(latest.description()))
+        .isPresent();
+  }
+
+  /** Written into each revision we make, so that a rollback or a hand-made upgrade is noticed. */
+  static String revisionDescription(DesiredDeployment desired) {
+    return "kubedeploy generation "
+        + desired.generation()
+        + " template "
+        + desired.template().id()
+        + " ("
+        + desired.template().versionLabel()
+        + ")";
+  }
+
+  private static Duration healthTimeout(DesiredDeployment desired) {
+    return Duration.ofSeconds(desired.template().healthTimeoutSec());
+  }
+
+  private interface StepAction<T> {
+    T run() throws Exception;
+  }
+
+  private interface VoidStepAction {
+    void run() throws Exception;
+  }
+
+  /** Runs one named step: timed, and its failure classified and prefixed with the step's name. */
+  private <T> T step(String name, StepAction<T> action) throws Exception {
+    var sample = Timer.start();
+    try {
+      return action.run();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (IOException e) {
+      throw ReconcileFailures.of(name, new UncheckedIOException(e));
+    } catch (Exception e) {
+      throw ReconcileFailures.of(name, e);
+    } finally {
+      sample.stop(metrics.step(name));
+    }
+  }
+
+  private void doStep(String name, VoidStepAction action) throws Exception {
+    step(
+        name,
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+}

@@ -1,0 +1,157 @@
+package dev.kubedeploy.reconciler.reconcile;
+
+import dev.kubedeploy.model.catalog.ProductTemplateVersion;
+import dev.kubedeploy.model.deployment.Deployment;
+import dev.kubedeploy.model.deployment.DeploymentReplica;
+import dev.kubedeploy.model.deployment.DeploymentStatus;
+import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
+import dev.kubedeploy.reconciler.desired.DesiredDeployment;
+import dev.kubedeploy.reconciler.kube.ObservedRelease;
+import dev.kubedeploy.reconciler.queue.LeaseFence;
+import dev.kubedeploy.reconciler.queue.ReconcileRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes what a reconcile found, each write one short transaction behind the lease fence, with the
+ * deployment row locked so that the API's concurrent desired change is either fully before or fully
+ * after it.
+ *
+ * <p>The race this guards: the API may bump {@code generation} (and set {@code pending}) while Helm
+ * runs. The facts of what was applied ({@code applied_*}, replicas) are always recorded, but the
+ * status is set only while the generation is still the one the reconcile read, so a newer desired
+ * change's {@code pending} is never overwritten.
+ */
+@ApplicationScoped
+public class StatusWriter {
+
+  private static final Set<DeploymentStatus> DELETION =
+      EnumSet.of(DeploymentStatus.DELETING, DeploymentStatus.DELETED);
+
+  private final LeaseFence fence;
+
+  StatusWriter(LeaseFence fence) {
+    this.fence = fence;
+  }
+
+  /** {@code pending} becomes {@code reconciling} when work on that generation starts. */
+  @Transactional
+  public void startReconciling(ReconcileRequest request, DesiredDeployment desired) {
+    fence.assertHeld(request);
+    var row = lock(desired);
+    if (row.status == DeploymentStatus.PENDING && row.generation == desired.generation()) {
+      changeStatus(
+          row,
+          DeploymentStatus.RECONCILING,
+          "reconciling generation " + desired.generation() + " (" + request.reason() + ")");
+    }
+  }
+
+  /**
+   * The release runs the desired generation: applied facts, observed replicas, status {@code
+   * running} or {@code stopped}, {@code last_error} cleared. {@code notes} (drift corrected, a
+   * stuck release recovered) go into the history.
+   */
+  @Transactional
+  public void recordApplied(
+      ReconcileRequest request,
+      DesiredDeployment desired,
+      ObservedRelease observed,
+      List<String> notes) {
+    fence.assertHeld(request);
+    var row = lock(desired);
+    row.appliedTemplate =
+        ProductTemplateVersion.getEntityManager()
+            .getReference(ProductTemplateVersion.class, desired.template().id());
+    row.appliedGeneration = desired.generation();
+    row.lastReconcileAt = Instant.now();
+    row.lastError = null;
+    replaceReplicas(row, observed);
+    var reason =
+        "generation "
+            + desired.generation()
+            + " of template "
+            + desired.template().versionLabel()
+            + " applied, "
+            + observed.runningPods()
+            + "/"
+            + desired.targetReplicas()
+            + " replicas running";
+    var newStatus =
+        desired.targetReplicas() == 0 ? DeploymentStatus.STOPPED : DeploymentStatus.RUNNING;
+    var notesText = String.join("; ", notes);
+    if (isCurrent(row, desired) && row.status != newStatus) {
+      changeStatus(row, newStatus, notes.isEmpty() ? reason : reason + "; " + notesText);
+    } else if (!notes.isEmpty()) {
+      // nothing changed status, but what was found outside the platform is reported all the same
+      DeploymentStatusHistory.of(row, row.status, row.status, null, notesText).persist();
+    }
+  }
+
+  /**
+   * An install or upgrade did not become healthy and Helm rolled it back (or removed a first
+   * install): the applied facts stay as they were, the status says the change failed.
+   */
+  @Transactional
+  public void recordFailedRollout(
+      ReconcileRequest request, DesiredDeployment desired, String message) {
+    fence.assertHeld(request);
+    var row = lock(desired);
+    row.lastError = message;
+    row.lastReconcileAt = Instant.now();
+    if (isCurrent(row, desired) && row.status != DeploymentStatus.FAILED) {
+      changeStatus(row, DeploymentStatus.FAILED, message);
+    }
+  }
+
+  /** The release and namespace are gone: the row is soft-deleted and keeps its history. */
+  @Transactional
+  public void markDeleted(ReconcileRequest request, DesiredDeployment desired, String reason) {
+    fence.assertHeld(request);
+    var row = lock(desired);
+    if (row.status != DeploymentStatus.DELETING) {
+      return;
+    }
+    var now = Instant.now();
+    row.deletedAt = now;
+    row.lastReconcileAt = now;
+    row.lastError = null;
+    DeploymentReplica.delete("deployment", row);
+    changeStatus(row, DeploymentStatus.DELETED, reason);
+  }
+
+  private static Deployment lock(DesiredDeployment desired) {
+    return Deployment.findById(desired.id(), LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /** Whether the row still wants what the reconcile applied, and is not being deleted. */
+  private static boolean isCurrent(Deployment row, DesiredDeployment desired) {
+    return row.generation == desired.generation() && !DELETION.contains(row.status);
+  }
+
+  private static void changeStatus(Deployment row, DeploymentStatus to, String reason) {
+    DeploymentStatusHistory.of(row, row.status, to, null, reason).persist();
+    row.status = to;
+  }
+
+  private static void replaceReplicas(Deployment row, ObservedRelease observed) {
+    DeploymentReplica.delete("deployment", row);
+    var now = Instant.now();
+    for (var replica : observed.replicas()) {
+      var entity = new DeploymentReplica();
+      entity.deployment = row;
+      entity.podName = replica.podName();
+      entity.nodeName = replica.nodeName();
+      entity.containerId = replica.containerId();
+      entity.status = replica.status();
+      entity.startedAt = replica.startedAt();
+      entity.observedAt = now;
+      entity.persist();
+    }
+  }
+}
