@@ -11,6 +11,7 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -125,6 +126,39 @@ final class QueueDatabase implements AutoCloseable {
       }
       connection.commit();
       return id;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Queues a new job for each of the deployments that has none queued, in one transaction with one
+   * notification; returns the deployments that got one.
+   */
+  List<Long> enqueueNew(List<Long> deploymentIds, String reason) {
+    try (var connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      var queued = new ArrayList<Long>();
+      try (var insert =
+          connection.prepareStatement(
+              "INSERT INTO deployment_reconcile_job (deployment_id, reason)"
+                  + " SELECT unnest(?::bigint[]), ?"
+                  + " ON CONFLICT (deployment_id) WHERE status = 'queued' DO NOTHING"
+                  + " RETURNING deployment_id")) {
+        insert.setArray(1, connection.createArrayOf("bigint", deploymentIds.toArray()));
+        insert.setString(2, reason);
+        try (var rows = insert.executeQuery()) {
+          while (rows.next()) {
+            queued.add(rows.getLong(1));
+          }
+        }
+      }
+      try (var notify = connection.prepareStatement("SELECT pg_notify(?, 'batch')")) {
+        notify.setString(1, ReconcileJob.NOTIFY_CHANNEL);
+        notify.execute();
+      }
+      connection.commit();
+      return queued;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

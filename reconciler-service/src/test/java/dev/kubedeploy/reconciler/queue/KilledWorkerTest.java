@@ -1,0 +1,167 @@
+package dev.kubedeploy.reconciler.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Workers that die or hang mid-job: their lease expires, another instance finishes the job. */
+class KilledWorkerTest {
+
+  private static QueueDatabase db;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = QueueDatabase.create();
+  }
+
+  @AfterAll
+  static void closeDatabase() {
+    db.close();
+  }
+
+  @BeforeEach
+  void emptyQueue() {
+    db.sql.update("DELETE FROM deployment_reconcile_job");
+  }
+
+  @Test
+  void aJobOfAWorkerProcessKilledWithSigkillIsFinishedByAnotherInstance() throws Exception {
+    var deployment = db.deployments(1).getFirst();
+    var jobId = db.enqueueNew(deployment, "create");
+    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var child =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                BlockingWorkerMain.class.getName(),
+                db.coordinates.jdbcUrl(),
+                db.coordinates.username(),
+                db.coordinates.password(),
+                "doomed-process")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      var started = firstLineOf(child).get(60, TimeUnit.SECONDS);
+      assertThat(started).isEqualTo("STARTED " + jobId);
+      assertThat(
+              db.sql
+                  .rows(
+                      "SELECT status, locked_by FROM deployment_reconcile_job WHERE id = ?", jobId)
+                  .getFirst())
+          .containsEntry("status", "running")
+          .containsEntry("locked_by", "doomed-process");
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no release of the lease
+      child.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    var step = RecordingStep.succeeding();
+    try (var engines = new Engines()) {
+      engines.start(db.dataSource, TestSettings.owner("survivor").build(), step);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(db.jobStatus(jobId)));
+
+      assertThat(engines.count("lease.takeovers")).isEqualTo(1);
+    }
+    assertThat(step.executions())
+        .singleElement()
+        .satisfies(
+            run -> {
+              assertThat(run.jobId()).isEqualTo(jobId);
+              assertThat(run.owner()).isEqualTo("survivor");
+              assertThat(run.attempt()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void aHungWorkersLateResultIsDiscardedAndTheNewOwnersJobStandsUntouched() throws Exception {
+    var deployment = db.deployments(1).getFirst();
+    var jobId = db.enqueueNew(deployment, "create");
+    var hungRelease = new CountDownLatch(1);
+    var hung =
+        new RecordingStep(
+            request -> {
+              // Hangs, deaf to interrupts, until the test lets it return "success".
+              var released = false;
+              while (!released) {
+                try {
+                  released = hungRelease.await(1, TimeUnit.SECONDS);
+                } catch (InterruptedException deaf) {
+                  // a hung worker does not notice
+                }
+              }
+            });
+    var newOwnerRelease = new CountDownLatch(1);
+    var newOwner = new RecordingStep(request -> newOwnerRelease.await());
+    try (var engines = new Engines()) {
+      engines.start(
+          db.dataSource,
+          TestSettings.owner("hung")
+              .concurrency(1)
+              .lease(Duration.ofSeconds(1), Duration.ofMillis(200))
+              .jobTimeout(Duration.ofMillis(500))
+              .build(),
+          hung);
+      await().atMost(Duration.ofSeconds(10)).until(() -> hung.started().size() == 1);
+      engines.start(db.dataSource, TestSettings.owner("new-owner").build(), newOwner);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> newOwner.started().size() == 1);
+      hungRelease.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> engines.count("lease.lost") == 1);
+
+      assertThat(
+              db.sql
+                  .rows(
+                      "SELECT status, locked_by, attempt FROM deployment_reconcile_job"
+                          + " WHERE id = ?",
+                      jobId)
+                  .getFirst())
+          .containsEntry("status", "running")
+          .containsEntry("locked_by", "new-owner")
+          .containsEntry("attempt", 1);
+      newOwnerRelease.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(db.jobStatus(jobId)));
+      assertThat(engines.count("lease.takeovers")).isEqualTo(1);
+      assertThat(engines.count("jobs.succeeded")).isEqualTo(1);
+    }
+    assertThat(hung.executions())
+        .singleElement()
+        .extracting(RecordingStep.Execution::jobId)
+        .isEqualTo(jobId);
+    assertThat(newOwner.executions())
+        .singleElement()
+        .extracting(RecordingStep.Execution::owner)
+        .isEqualTo("new-owner");
+  }
+
+  private static CompletableFuture<String> firstLineOf(Process process) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (var reader =
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+              if (line.startsWith("STARTED")) {
+                return line;
+              }
+            }
+            return "exited with " + process.waitFor();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+}
