@@ -1,0 +1,226 @@
+package dev.kubedeploy.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kubedeploy.testsupport.Sql;
+import dev.kubedeploy.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The two ways a pipeline migrates without a running service, against real databases: the parent
+ * pom's Liquibase plugin ({@code bin/mvn -N liquibase:update}, as CI runs it) and the packaged
+ * api-service with {@code -Dquarkus.init-and-exit=true} (as the chart's migration Job runs it).
+ */
+class StandaloneMigrationIT {
+
+  private static final Duration MAVEN_DEADLINE = Duration.ofMinutes(5);
+  private static final Duration SERVICE_DEADLINE = Duration.ofMinutes(2);
+
+  @TempDir static Path work;
+
+  /** Migrated once by the Liquibase plugin, shared by the tests (each only reads its schema). */
+  private static TestDatabase.Coordinates migratedByPlugin;
+
+  @BeforeAll
+  static void migrateWithTheLiquibasePlugin() {
+    migratedByPlugin = TestDatabase.createDatabase("standalone_plugin");
+
+    var result =
+        Command.run(
+            List.of(
+                Repository.path("bin/mvn").toString(),
+                "-B",
+                "-ntp",
+                "-q",
+                "-N",
+                "liquibase:update",
+                "-Ddb.url=" + migratedByPlugin.jdbcUrl(),
+                "-Ddb.username=" + migratedByPlugin.username(),
+                "-Ddb.password=" + migratedByPlugin.password()),
+            MAVEN_DEADLINE);
+
+    assertThat(result.succeeded()).as(result.output()).isTrue();
+  }
+
+  @Test
+  void apiServiceStartsAndIsReadyOnADatabaseTheLiquibasePluginMigrated() throws Exception {
+    assertThat(appliedChangesets(migratedByPlugin)).isNotEmpty();
+    var port = freePort();
+
+    var api = startApi(migratedByPlugin, port, List.of());
+    try {
+      var client = HttpClient.newHttpClient();
+      await("api-service ready on the plugin-migrated database")
+          .atMost(SERVICE_DEADLINE)
+          .pollInterval(Duration.ofMillis(250))
+          .failFast(
+              () ->
+                  assertThat(api.isAlive()).as(() -> "api-service exited:\n" + log("api")).isTrue())
+          .until(() -> status(client, port, "/q/health/ready") == 200);
+      assertThat(status(client, port, "/q/health/started")).isEqualTo(200);
+      assertThat(status(client, port, "/q/health/live")).isEqualTo(200);
+    } finally {
+      stop(api);
+    }
+  }
+
+  @Test
+  void initAndExitMigratesAFreshDatabaseExactlyAsThePluginDoesAndExitsZero() throws Exception {
+    var fresh = TestDatabase.createDatabase("standalone_init_and_exit");
+
+    var exitCode = runInitAndExit(fresh, "init-fresh");
+
+    assertThat(exitCode).as(log("init-fresh")).isZero();
+    assertThat(appliedChangesets(fresh)).isEqualTo(appliedChangesets(migratedByPlugin));
+  }
+
+  @Test
+  void initAndExitOnADatabaseThePluginAlreadyMigratedChangesNothing() throws Exception {
+    var before = appliedChangesets(migratedByPlugin);
+
+    var exitCode = runInitAndExit(migratedByPlugin, "init-again");
+
+    assertThat(exitCode).as(log("init-again")).isZero();
+    assertThat(appliedChangesets(migratedByPlugin)).isEqualTo(before);
+  }
+
+  /** Id and file of every applied changeset, in the order they ran. */
+  private static List<Object> appliedChangesets(TestDatabase.Coordinates database) {
+    return new Sql(database)
+        .column("SELECT filename || '::' || id FROM databasechangelog ORDER BY orderexecuted");
+  }
+
+  private static int runInitAndExit(TestDatabase.Coordinates database, String name)
+      throws Exception {
+    var process =
+        startApi(
+            database,
+            freePort(),
+            List.of("-Dquarkus.init-and-exit=true", "-Dquarkus.liquibase.migrate-at-start=true"),
+            name);
+    try {
+      await(name + " to exit")
+          .atMost(SERVICE_DEADLINE)
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> !process.isAlive());
+      return process.exitValue();
+    } finally {
+      stop(process);
+    }
+  }
+
+  private static Process startApi(TestDatabase.Coordinates database, int port, List<String> flags)
+      throws IOException {
+    return startApi(database, port, flags, "api");
+  }
+
+  /**
+   * Starts the packaged api-service the way the chart does: the database from environment
+   * variables, a JWT issuer and verification key file, and the JVM running this test.
+   */
+  private static Process startApi(
+      TestDatabase.Coordinates database, int port, List<String> flags, String name)
+      throws IOException {
+    var jar = Path.of(System.getProperty("kubedeploy.api.jar"));
+    assertThat(jar)
+        .as("build api-service first (the reactor does: deploy-tests depends on it)")
+        .exists();
+    var java = ProcessHandle.current().info().command().orElseThrow();
+
+    var command = new ArrayList<String>();
+    command.add(java);
+    command.addAll(flags);
+    command.addAll(List.of("-jar", jar.toString()));
+
+    var environment = new HashMap<String, String>();
+    environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+    environment.put("QUARKUS_DATASOURCE_USERNAME", database.username());
+    environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+    environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    environment.put("MP_JWT_VERIFY_ISSUER", "https://issuer.test");
+    environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKeyFile());
+    environment.put("APP_AUTH_AUTO_PROVISION_ENABLED", "false");
+
+    var builder =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve(name + ".log").toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  /** A PEM public key file like the one the chart mounts from its Secret. */
+  private static Path publicKeyFile() throws IOException {
+    var file = work.resolve("jwt-public-key.pem");
+    if (Files.notExists(file)) {
+      try {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var encoded =
+            Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+        Files.writeString(
+            file, "-----BEGIN PUBLIC KEY-----\n" + encoded + "\n-----END PUBLIC KEY-----\n");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return file;
+  }
+
+  private static int status(HttpClient client, int port, String path) {
+    try {
+      var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  /** The last lines a started process wrote, for failure messages. */
+  private static String log(String name) {
+    try {
+      var lines = Files.readAllLines(work.resolve(name + ".log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
