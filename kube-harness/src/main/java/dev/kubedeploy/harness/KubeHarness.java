@@ -1,0 +1,194 @@
+package dev.kubedeploy.harness;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubedeploy.harness.controller.ControllerManager;
+import dev.kubedeploy.harness.resource.Json;
+import dev.kubedeploy.harness.resource.ResourceCatalog;
+import dev.kubedeploy.harness.server.ApiServer;
+import dev.kubedeploy.harness.store.ClusterNetwork;
+import dev.kubedeploy.harness.store.ObjectCache;
+import dev.kubedeploy.harness.store.ObjectOperations;
+import dev.kubedeploy.harness.store.ObjectStore;
+import dev.kubedeploy.harness.store.WatchHub;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A Kubernetes API on localhost for tests and local runs: the Fabric8 mock server's CRUD store
+ * behind an HTTP front that adds what Helm and the reconciler need (discovery, OpenAPI v3, watches,
+ * typed lists, full label selectors, every patch type, protobuf Secrets), plus simulated
+ * controllers that run workloads to ready pods. See the module's README for what it does not
+ * simulate.
+ *
+ * <pre>{@code
+ * try (var harness = KubeHarness.start()) {
+ *   // helm --kubeconfig harness.kubeconfig() ...
+ *   harness.client().pods().inNamespace("web").list();
+ * }
+ * }</pre>
+ */
+public final class KubeHarness implements AutoCloseable {
+
+  private static final List<String> BUILT_IN_NAMESPACES =
+      List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  private final ApiServer server;
+  private final ControllerManager controllers;
+  private final WatchHub watches;
+  private final Faults faults;
+  private final Path kubeconfig;
+  private final boolean temporaryKubeconfig;
+  private KubernetesClient client;
+
+  private KubeHarness(HarnessOptions options) {
+    var network = new ClusterNetwork();
+    var store = new ObjectStore();
+    var cache = new ObjectCache(store);
+    watches = new WatchHub(store);
+    var operations = new ObjectOperations(store, network);
+    faults = new Faults();
+    controllers =
+        new ControllerManager(
+            operations, cache, network, faults.podFaults(), options.podStartDelay());
+    faults.onPodRulesChanged(controllers::resyncPods);
+    bootstrap(operations, options.kubernetesVersion());
+    server =
+        new ApiServer(
+            options.port(),
+            operations,
+            watches,
+            faults.interceptor(),
+            options.kubernetesVersion(),
+            options.requestLog());
+    temporaryKubeconfig = options.kubeconfig() == null;
+    kubeconfig = temporaryKubeconfig ? temporaryFile() : options.kubeconfig();
+    Kubeconfig.write(kubeconfig, server.url());
+  }
+
+  /** Starts a harness on a free port of 127.0.0.1. */
+  public static KubeHarness start() {
+    return start(HarnessOptions.defaults());
+  }
+
+  public static KubeHarness start(HarnessOptions options) {
+    return new KubeHarness(options);
+  }
+
+  /**
+   * A kubeconfig file for {@code helm --kubeconfig}, kubectl and Fabric8 (context {@code
+   * kube-harness}).
+   */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** The API server's URL, {@code http://127.0.0.1:<port>}. */
+  public String url() {
+    return server.url();
+  }
+
+  /** A Fabric8 client for this harness, built from its kubeconfig; closed with the harness. */
+  public synchronized KubernetesClient client() {
+    if (client == null) {
+      try {
+        client =
+            new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                .build();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return client;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (client != null) {
+        client.close();
+      }
+    }
+    server.close();
+    watches.closeAll();
+    controllers.close();
+    if (temporaryKubeconfig) {
+      try {
+        Files.deleteIfExists(kubeconfig);
+      } catch (IOException e) {
+        // a leftover temporary file is harmless
+      }
+    }
+  }
+
+  private static void bootstrap(ObjectOperations operations, String kubernetesVersion) {
+    for (var name : BUILT_IN_NAMESPACES) {
+      var namespace = Json.object();
+      Json.metadata(namespace).put("name", name);
+      operations.create(ResourceCatalog.NAMESPACES, null, namespace, false);
+    }
+    var node = Json.object();
+    var metadata = Json.metadata(node);
+    metadata.put("name", ClusterNetwork.NODE_NAME);
+    var labels = metadata.putObject("labels");
+    labels.put("kubernetes.io/hostname", ClusterNetwork.NODE_NAME);
+    labels.put("kubernetes.io/os", "linux");
+    labels.put("kubernetes.io/arch", "amd64");
+    labels.put("node-role.kubernetes.io/control-plane", "");
+    Json.child(node, "spec").put("podCIDR", "10.244.0.0/16");
+    var created = operations.create(ResourceCatalog.NODES, null, node, false);
+    var withStatus = created.deepCopy();
+    withStatus.set("status", nodeStatus(kubernetesVersion));
+    operations.update(
+        ResourceCatalog.NODES, null, ClusterNetwork.NODE_NAME, "status", withStatus, false);
+  }
+
+  private static ObjectNode nodeStatus(String kubernetesVersion) {
+    var status = Json.object();
+    var capacity = status.putObject("capacity");
+    capacity.put("cpu", "16");
+    capacity.put("memory", "64Gi");
+    capacity.put("pods", "1000");
+    capacity.put("ephemeral-storage", "500Gi");
+    status.set("allocatable", capacity.deepCopy());
+    var ready = status.putArray("conditions").addObject();
+    ready.put("type", "Ready");
+    ready.put("status", "True");
+    ready.put("reason", "KubeletReady");
+    ready.put("message", "kubelet is posting ready status (simulated by kube-harness)");
+    ready.put("lastHeartbeatTime", Json.now());
+    ready.put("lastTransitionTime", Json.now());
+    var addresses = status.putArray("addresses");
+    var internal = addresses.addObject();
+    internal.put("type", "InternalIP");
+    internal.put("address", ClusterNetwork.NODE_IP);
+    var hostname = addresses.addObject();
+    hostname.put("type", "Hostname");
+    hostname.put("address", ClusterNetwork.NODE_NAME);
+    var info = status.putObject("nodeInfo");
+    info.put("kubeletVersion", kubernetesVersion);
+    info.put("containerRuntimeVersion", "containerd://2.0.0");
+    info.put("operatingSystem", "linux");
+    info.put("architecture", "amd64");
+    info.put("osImage", "kube-harness");
+    return status;
+  }
+
+  private static Path temporaryFile() {
+    try {
+      return Files.createTempFile("kube-harness-", ".kubeconfig");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.kubedeploy.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a harness until the process is killed: the local run's cluster when none is configured.
+ *
+ * <pre>
+ * KubeHarnessMain --kubeconfig PATH [--port N] [--pod-start-delay-ms N] [--log-requests]
+ * </pre>
+ *
+ * It writes the kubeconfig to PATH and prints the API server's URL on one line of stdout.
+ */
+public final class KubeHarnessMain {
+
+  private KubeHarnessMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    var options = HarnessOptions.defaults();
+    Path kubeconfig = null;
+    for (var i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i));
+        case "--port" -> options = options.withPort(Integer.parseInt(value(args, ++i)));
+        case "--pod-start-delay-ms" ->
+            options =
+                options.withPodStartDelay(Duration.ofMillis(Long.parseLong(value(args, ++i))));
+        case "--log-requests" -> options = options.withRequestLog(System.err::println);
+        case "--help", "-h" -> {
+          usage();
+          return;
+        }
+        default -> {
+          System.err.println("unknown argument: " + args[i]);
+          usage();
+          System.exit(2);
+        }
+      }
+    }
+    if (kubeconfig == null) {
+      usage();
+      System.exit(2);
+    }
+    var harness = KubeHarness.start(options.withKubeconfig(kubeconfig));
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  harness.close();
+                  stopped.countDown();
+                }));
+    System.out.println(harness.url());
+    System.out.flush();
+    stopped.await();
+  }
+
+  private static String value(String[] args, int index) {
+    if (index >= args.length) {
+      usage();
+      System.exit(2);
+    }
+    return args[index];
+  }
+
+  private static void usage() {
+    System.err.println(
+        "usage: KubeHarnessMain --kubeconfig PATH [--port N] [--pod-start-delay-ms N] [--log-requests]");
+  }
+}

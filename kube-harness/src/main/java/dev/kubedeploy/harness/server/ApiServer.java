@@ -1,0 +1,174 @@
+package dev.kubedeploy.harness.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.kubedeploy.harness.resource.ApiException;
+import dev.kubedeploy.harness.resource.Json;
+import dev.kubedeploy.harness.store.ObjectOperations;
+import dev.kubedeploy.harness.store.WatchHub;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP side of the harness: routes discovery, OpenAPI, health, watches and resource requests,
+ * answers every response as {@code application/json} (clients otherwise try to read it as protobuf)
+ * and every error as a {@code Status}. It serves the Fabric8 mock server's CRUD store in process
+ * rather than through the mock's own network layer, which answers each request synchronously on one
+ * event loop and so cannot hold the long-lived watch streams client-go needs.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final ResourceHandler resources;
+  private final WatchStreamer watches;
+  private final Discovery discovery;
+  private final OpenApi openApi = new OpenApi();
+  private final RequestInterceptor interceptor;
+  private final Consumer<String> requestLog;
+  private volatile boolean running = true;
+
+  /**
+   * @param requestLog receives one line per request served, or null
+   */
+  public ApiServer(
+      int port,
+      ObjectOperations operations,
+      WatchHub hub,
+      RequestInterceptor interceptor,
+      String kubernetesVersion,
+      Consumer<String> requestLog) {
+    try {
+      server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on port " + port, e);
+    }
+    this.resources = new ResourceHandler(operations);
+    this.watches = new WatchStreamer(operations.store(), hub, () -> running);
+    this.discovery = new Discovery("127.0.0.1:" + server.getAddress().getPort(), kubernetesVersion);
+    this.interceptor = interceptor;
+    this.requestLog = requestLog;
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  private void handle(HttpExchange exchange) {
+    var code = 500;
+    ApiRequest request = null;
+    try {
+      request = ApiRequest.read(exchange);
+      var interception = interceptor.intercept(request.method(), request.target());
+      if (!interception.delay().isZero()) {
+        Thread.sleep(interception.delay());
+      }
+      if (interception.status() != 0) {
+        code = interception.status();
+        send(
+            exchange,
+            code,
+            ApiException.status(code, reasonOf(code), "fault injected by the test harness"));
+        return;
+      }
+      code = serve(exchange, request);
+    } catch (ApiException e) {
+      code = e.code();
+      trySend(exchange, code, e.toStatus());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // the client closed the connection
+    } catch (RuntimeException e) {
+      code = 500;
+      trySend(exchange, 500, ApiException.status(500, "InternalError", "harness error: " + e));
+    } finally {
+      exchange.close();
+      if (requestLog != null && request != null) {
+        requestLog.accept(request.method() + " " + request.target() + " " + code);
+      }
+    }
+  }
+
+  private int serve(HttpExchange exchange, ApiRequest request) throws IOException {
+    var path = request.path();
+    if (path.equals("/healthz") || path.equals("/livez") || path.equals("/readyz")) {
+      var body = "ok".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      return 200;
+    }
+    var document = discovery.document(path).or(() -> openApi.document(path));
+    if (document.isPresent()) {
+      requireGet(request);
+      send(exchange, 200, document.get());
+      return 200;
+    }
+    var resourcePath = ApiPath.parse(path).orElseThrow(() -> ApiException.resourceNotServed(path));
+    if (request.method().equals("GET") && (resourcePath.watchPrefix() || request.flag("watch"))) {
+      watches.stream(exchange, request, resourcePath);
+      return 200;
+    }
+    var reply = resources.handle(request, resourcePath);
+    send(exchange, reply.code(), reply.body());
+    return reply.code();
+  }
+
+  private static void requireGet(ApiRequest request) {
+    if (!request.method().equals("GET")) {
+      throw new ApiException(405, "MethodNotAllowed", "discovery documents are read only");
+    }
+  }
+
+  private static void send(HttpExchange exchange, int code, JsonNode body) throws IOException {
+    var bytes = Json.bytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(code, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static void trySend(HttpExchange exchange, int code, JsonNode body) {
+    try {
+      send(exchange, code, body);
+    } catch (IOException | RuntimeException e) {
+      // headers already sent or the client went away: nothing more to tell it
+    }
+  }
+
+  private static String reasonOf(int code) {
+    return switch (code) {
+      case 400 -> "BadRequest";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "NotFound";
+      case 409 -> "Conflict";
+      case 429 -> "TooManyRequests";
+      case 503 -> "ServiceUnavailable";
+      case 504 -> "Timeout";
+      default -> "InternalError";
+    };
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
