@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,35 @@ class ReconcilerRbacTest {
                 rule(List.of("networking.k8s.io"), List.of("ingresses"), ALL_VERBS),
                 rule(List.of(""), List.of("pods"), READ),
                 rule(List.of("apps"), List.of("replicasets"), READ)));
+  }
+
+  @Test
+  void defaultReleaseRulesCoverEveryObjectTheWebappSampleChartCreates() {
+    var kinds =
+        RenderedChart.withTestValues().get("ClusterRole", FULLNAME + "-reconciler-release-kinds");
+    var sample =
+        Helm.configured()
+            .run(
+                List.of(
+                    "template",
+                    "sample",
+                    Repository.path("deploy/sample-charts/webapp").toString(),
+                    "--set",
+                    "ingress.enabled=true",
+                    "--set",
+                    "ingress.host=webapp.example.test"));
+    assertThat(sample.succeeded()).as(sample.stderr()).isTrue();
+
+    var objects = RenderedChart.parse(sample.stdout());
+    assertThat(objects).isNotEmpty();
+    for (var object : objects) {
+      var apiVersion = object.path("apiVersion").asText();
+      var group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+      var resource = plural(object.path("kind").asText());
+      assertThat(grants(kinds.path("rules"), group, resource))
+          .as("%s/%s is not in reconciler.rbac.releaseRules", group, resource)
+          .containsAll(ALL_VERBS);
+    }
   }
 
   @Test
@@ -174,6 +205,29 @@ class ReconcilerRbacTest {
 
     assertThat(chart.all("ClusterRole")).isEmpty();
     assertThat(chart.all("ClusterRoleBinding")).isEmpty();
+  }
+
+  /** The verbs the rules grant on one resource of one API group. */
+  private static List<String> grants(JsonNode rules, String group, String resource) {
+    var verbs = new ArrayList<String>();
+    for (var rule : rules) {
+      if (WorkloadsTest.texts(rule.path("apiGroups")).contains(group)
+          && WorkloadsTest.texts(rule.path("resources")).contains(resource)) {
+        verbs.addAll(WorkloadsTest.texts(rule.path("verbs")));
+      }
+    }
+    return verbs;
+  }
+
+  /**
+   * The resource name of a built-in kind (Ingress -> ingresses, NetworkPolicy -> networkpolicies).
+   */
+  private static String plural(String kind) {
+    var lower = kind.toLowerCase(Locale.ROOT);
+    if (lower.endsWith("s")) {
+      return lower + "es";
+    }
+    return lower.endsWith("y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
   }
 
   private static void assertBoundToReconciler(JsonNode binding, String role) {
