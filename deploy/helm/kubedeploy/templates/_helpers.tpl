@@ -148,8 +148,8 @@ JVM options of the jvm flavor (only), read by the image's run-java.sh (Dockerfil
 {{- end }}
 
 {{/*
-The api-service's environment configuration, shared by its ConfigMap and the migration Job:
-the keys the chart derives from its values, overridden by api.config. Sorted by key.
+The api-service's environment configuration (its ConfigMap): the keys the chart derives from
+its values, overridden by api.config. Sorted by key.
 */}}
 {{- define "kubedeploy.apiConfig" -}}
 {{- $data := dict "QUARKUS_HTTP_PORT" "8080" "MP_JWT_VERIFY_ISSUER" .Values.api.jwt.issuer }}
