@@ -1,0 +1,88 @@
+package dev.kubedeploy.api.deployment;
+
+import dev.kubedeploy.api.json.JsonText;
+import dev.kubedeploy.model.deployment.Deployment;
+import dev.kubedeploy.model.deployment.DeploymentReplica;
+import dev.kubedeploy.model.deployment.DeploymentResource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Builds {@link DeploymentRead}s, reading the resource and replica rows they show. */
+@ApplicationScoped
+class DeploymentReads {
+
+  /** Selects a deployment with what its read shows, for a WHERE to be appended. */
+  static final String SELECT_WITH_RESOURCES =
+      "select d, r from Deployment d"
+          + " join fetch d.desiredTemplate t join fetch t.product join fetch d.user u"
+          + " join DeploymentResource r on r.deployment = d";
+
+  private final EntityManager entityManager;
+
+  DeploymentReads(EntityManager entityManager) {
+    this.entityManager = entityManager;
+  }
+
+  /** One deployment whose resource row is already at hand. */
+  DeploymentRead of(Deployment deployment, DeploymentResource resource) {
+    return of(deployment, resource, replicas(List.of(deployment.id)));
+  }
+
+  /** One deployment; reads its resource row. */
+  DeploymentRead of(Deployment deployment) {
+    return of(deployment, entityManager.find(DeploymentResource.class, deployment.id));
+  }
+
+  /** Rows of {@link #SELECT_WITH_RESOURCES}, with their replicas read in one query. */
+  List<DeploymentRead> of(List<Object[]> rows) {
+    var replicas = replicas(rows.stream().map(row -> ((Deployment) row[0]).id).toList());
+    return rows.stream()
+        .map(row -> of((Deployment) row[0], (DeploymentResource) row[1], replicas))
+        .toList();
+  }
+
+  private static DeploymentRead of(
+      Deployment d, DeploymentResource resource, Map<Long, List<ReplicaRead>> replicas) {
+    return new DeploymentRead(
+        d.deploymentUid,
+        d.name,
+        d.desiredTemplate.product.slug,
+        d.user.username,
+        d.domainname,
+        d.namespaceName,
+        d.releaseName,
+        d.desiredTemplate.id,
+        d.appliedTemplate == null ? null : d.appliedTemplate.id,
+        JsonText.parse(d.userValuesJson),
+        d.targetReplicas,
+        ComputeResources.of(resource),
+        d.status,
+        d.generation,
+        d.appliedGeneration,
+        d.lastError,
+        d.lastReconcileAt,
+        d.createdAt,
+        d.updatedAt,
+        d.deletedAt,
+        ObservedReplicas.of(d.targetReplicas, replicas.getOrDefault(d.id, List.of())));
+  }
+
+  private Map<Long, List<ReplicaRead>> replicas(Collection<Long> deploymentIds) {
+    if (deploymentIds.isEmpty()) {
+      return Map.of();
+    }
+    return entityManager
+        .createQuery(
+            "select r from DeploymentReplica r where r.deployment.id in :ids order by r.podName",
+            DeploymentReplica.class)
+        .setParameter("ids", deploymentIds)
+        .getResultStream()
+        .collect(
+            Collectors.groupingBy(
+                r -> r.deployment.id, Collectors.mapping(ReplicaRead::of, Collectors.toList())));
+  }
+}

@@ -1,0 +1,395 @@
+package dev.kubedeploy.api.deployment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubedeploy.api.catalog.TemplateValues;
+import dev.kubedeploy.api.error.ConflictException;
+import dev.kubedeploy.api.error.InvalidInputException;
+import dev.kubedeploy.api.error.MalformedRequestException;
+import dev.kubedeploy.api.error.ResourceNotFoundException;
+import dev.kubedeploy.api.json.JsonText;
+import dev.kubedeploy.api.page.KeysetQuery;
+import dev.kubedeploy.api.page.Page;
+import dev.kubedeploy.api.page.PageRequest;
+import dev.kubedeploy.api.security.Caller;
+import dev.kubedeploy.api.security.CurrentCaller;
+import dev.kubedeploy.model.PersistentEnum;
+import dev.kubedeploy.model.catalog.ProductTemplateVersion;
+import dev.kubedeploy.model.deployment.Deployment;
+import dev.kubedeploy.model.deployment.DeploymentResource;
+import dev.kubedeploy.model.deployment.DeploymentStatus;
+import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
+import dev.kubedeploy.model.deployment.DeploymentUid;
+import dev.kubedeploy.model.identity.Tenant;
+import dev.kubedeploy.model.identity.User;
+import dev.kubedeploy.model.job.ReconcileJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The only writer of deployments' desired state. Every desired change happens in one transaction
+ * that bumps the generation, sets the status, writes a history row and enqueues a reconcile
+ * (DESIGN.md, queue invariants 1 and 2); a request that asks for the state the deployment already
+ * has changes nothing.
+ */
+@ApplicationScoped
+public class DeploymentService {
+
+  /** Fresh uids are drawn again when one is taken; six base36 characters rarely collide. */
+  private static final int UID_ATTEMPTS = 10;
+
+  private final EntityManager entityManager;
+  private final CurrentCaller currentCaller;
+  private final TemplateValues templateValues;
+  private final IdempotencyKeys idempotencyKeys;
+  private final DeploymentReads reads;
+
+  DeploymentService(
+      EntityManager entityManager,
+      CurrentCaller currentCaller,
+      TemplateValues templateValues,
+      IdempotencyKeys idempotencyKeys,
+      DeploymentReads reads) {
+    this.entityManager = entityManager;
+    this.currentCaller = currentCaller;
+    this.templateValues = templateValues;
+    this.idempotencyKeys = idempotencyKeys;
+    this.reads = reads;
+  }
+
+  @Transactional
+  public CreateResult create(DeploymentCreate request, String idempotencyKey) {
+    var caller = currentCaller.get();
+    String requestHash = null;
+    if (idempotencyKey != null) {
+      requestHash = idempotencyKeys.hash(request);
+      var earlier = idempotencyKeys.lockAndFind(caller.userId(), idempotencyKey, requestHash);
+      if (earlier.isPresent()) {
+        return new CreateResult(
+            reads.of(entityManager.find(Deployment.class, earlier.get())), true);
+      }
+    }
+    var template = deployableTemplate(request.templateId());
+    requireValuesObject(request.userValues());
+    requireValidValues(template, request.userValues());
+    var domainname = normalized(request.domainname());
+    requireNameFree(caller, request.name());
+    requireDomainFree(domainname, null);
+
+    var user = entityManager.find(User.class, caller.userId());
+    var uid = freeUid(template.product.slug, user.username);
+    var deployment = new Deployment();
+    deployment.tenant = entityManager.getReference(Tenant.class, caller.tenantId());
+    deployment.user = user;
+    deployment.name = request.name();
+    deployment.domainname = domainname;
+    deployment.deploymentUid = uid;
+    deployment.namespaceName = uid;
+    deployment.releaseName = uid;
+    deployment.templateId = template.id;
+    deployment.desiredTemplate = template;
+    deployment.userValuesJson = JsonText.write(request.userValues());
+    deployment.targetReplicas = request.targetReplicas() == null ? 1 : request.targetReplicas();
+    deployment.status = DeploymentStatus.PENDING;
+    deployment.generation = 1;
+    deployment.persist();
+
+    var resource = resourceRow(deployment, request.resources());
+    resource.persist();
+    DeploymentStatusHistory.of(deployment, null, DeploymentStatus.PENDING, user, "create")
+        .persist();
+    entityManager.flush();
+    ReconcileJob.enqueue(deployment.id, "create");
+    if (idempotencyKey != null) {
+      idempotencyKeys.remember(caller.userId(), idempotencyKey, requestHash, deployment);
+    }
+    return new CreateResult(reads.of(deployment, resource), false);
+  }
+
+  /**
+   * The caller's deployments (an admin's: everyone's), newest first. Deleted ones are listed only
+   * when {@code status=deleted} asks for them.
+   */
+  @Transactional
+  public Page<DeploymentRead> list(String status, String product, String name, PageRequest page) {
+    var caller = currentCaller.get();
+    var query = KeysetQuery.of(DeploymentReads.SELECT_WITH_RESOURCES, "d.id", Object[].class);
+    if (!caller.admin()) {
+      query.where("u.id = :userId", "userId", caller.userId());
+    }
+    if (status == null) {
+      query.where("d.status <> :deleted", "deleted", DeploymentStatus.DELETED);
+    } else {
+      query.where("d.status = :status", "status", status(status));
+    }
+    if (product != null) {
+      query.where("t.product.slug = :product", "product", product);
+    }
+    if (name != null) {
+      query.where("d.name = :name", "name", name);
+    }
+    return Page.ofBatch(
+        query.rows(entityManager, page), page, row -> ((Deployment) row[0]).id, reads::of);
+  }
+
+  @Transactional
+  public DeploymentRead get(String uid) {
+    var caller = currentCaller.get();
+    var row =
+        entityManager
+            .createQuery(
+                DeploymentReads.SELECT_WITH_RESOURCES + " where d.deploymentUid = :uid",
+                Object[].class)
+            .setParameter("uid", uid)
+            .getResultStream()
+            .findFirst()
+            .filter(r -> caller.mayAccess(((Deployment) r[0]).user.id))
+            .orElseThrow(() -> notFound(uid));
+    return reads.of((Deployment) row[0], (DeploymentResource) row[1]);
+  }
+
+  @Transactional
+  public DeploymentRead update(String uid, DeploymentUpdate request, String ifMatch) {
+    var deployment = lockForChange(uid, ifMatch);
+    var changed = false;
+    if (request.domainname() != null) {
+      var domainname = normalized(request.domainname());
+      if (!domainname.equals(deployment.domainname)) {
+        requireDomainFree(domainname, deployment.id);
+        deployment.domainname = domainname;
+        changed = true;
+      }
+    }
+    if (request.userValues() != null) {
+      requireValuesObject(request.userValues());
+      var current = JsonText.parse(deployment.userValuesJson);
+      var wanted = request.userValues().isNull() ? null : request.userValues();
+      if (!Objects.equals(current, wanted)) {
+        requireValidValues(deployment.desiredTemplate, wanted);
+        deployment.userValuesJson = JsonText.write(wanted);
+        changed = true;
+      }
+    }
+    if (changed) {
+      desiredChange(deployment, DeploymentStatus.PENDING, "update");
+    }
+    return reads.of(deployment);
+  }
+
+  @Transactional
+  public DeploymentRead upgrade(String uid, DeploymentUpgrade request, String ifMatch) {
+    var deployment = lockForChange(uid, ifMatch);
+    if (!deployment.desiredTemplate.id.equals(request.templateId())) {
+      var template = deployableTemplate(request.templateId());
+      if (!template.product.id.equals(deployment.desiredTemplate.product.id)) {
+        throw new InvalidInputException(
+            "template_id", "belongs to another product than the deployment");
+      }
+      requireValidValues(template, JsonText.parse(deployment.userValuesJson));
+      deployment.desiredTemplate = template;
+      desiredChange(deployment, DeploymentStatus.PENDING, "upgrade");
+    }
+    return reads.of(deployment);
+  }
+
+  @Transactional
+  public DeploymentRead scale(String uid, DeploymentScale request, String ifMatch) {
+    var deployment = lockForChange(uid, ifMatch);
+    if (deployment.targetReplicas != request.targetReplicas()) {
+      deployment.targetReplicas = request.targetReplicas();
+      desiredChange(deployment, DeploymentStatus.PENDING, "scale");
+    }
+    return reads.of(deployment);
+  }
+
+  /**
+   * Queues a reconcile without a desired change: no generation bump, and a history row only when a
+   * failed deployment goes back to pending.
+   */
+  @Transactional
+  public DeploymentRead reconcile(String uid, DeploymentReconcile request, String ifMatch) {
+    var deployment = lockVisible(uid, ifMatch);
+    if (deployment.isDeleted() || deployment.status == DeploymentStatus.DELETED) {
+      throw deletedConflict();
+    }
+    var mode =
+        request != null && request.mode() != null
+            ? request.mode()
+            : deployment.status == DeploymentStatus.FAILED
+                ? ReconcileMode.RETRY
+                : ReconcileMode.RESYNC;
+    if (deployment.status == DeploymentStatus.FAILED) {
+      changeStatus(deployment, DeploymentStatus.PENDING, mode.value());
+    }
+    entityManager.flush();
+    ReconcileJob.enqueue(deployment.id, mode.value());
+    return reads.of(deployment);
+  }
+
+  /**
+   * Asks for the deployment to be uninstalled: status {@code deleting}; the reconciler marks it
+   * {@code deleted}. Asking again while it is being deleted changes nothing.
+   */
+  @Transactional
+  public DeploymentRead delete(String uid, String ifMatch) {
+    var deployment = lockVisible(uid, ifMatch);
+    if (deployment.isDeleted() || deployment.status == DeploymentStatus.DELETED) {
+      throw deletedConflict();
+    }
+    if (deployment.status != DeploymentStatus.DELETING) {
+      desiredChange(deployment, DeploymentStatus.DELETING, "delete");
+    }
+    return reads.of(deployment);
+  }
+
+  @Transactional
+  public Page<StatusChangeRead> history(String uid, PageRequest page) {
+    var caller = currentCaller.get();
+    var deployment =
+        Deployment.findByUid(uid)
+            .filter(d -> caller.mayAccess(d.user.id))
+            .orElseThrow(() -> notFound(uid));
+    var rows =
+        KeysetQuery.of(
+                "select h from DeploymentStatusHistory h left join fetch h.changedBy",
+                "h.id",
+                DeploymentStatusHistory.class)
+            .where("h.deployment = :deployment", "deployment", deployment)
+            .rows(entityManager, page);
+    return Page.of(rows, page, h -> h.id, StatusChangeRead::of);
+  }
+
+  /** Locks the caller's deployment for a desired change; deleted ones accept none (409). */
+  private Deployment lockForChange(String uid, String ifMatch) {
+    var deployment = lockVisible(uid, ifMatch);
+    if (deployment.isDeleted()
+        || deployment.status == DeploymentStatus.DELETING
+        || deployment.status == DeploymentStatus.DELETED) {
+      throw deletedConflict();
+    }
+    return deployment;
+  }
+
+  /**
+   * Locks the row, so that concurrent changes of one deployment apply one after another; another
+   * user's deployment answers 404 as if it did not exist.
+   */
+  private Deployment lockVisible(String uid, String ifMatch) {
+    var caller = currentCaller.get();
+    var deployment =
+        entityManager
+            .createQuery(
+                "select d from Deployment d where d.deploymentUid = :uid", Deployment.class)
+            .setParameter("uid", uid)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultStream()
+            .findFirst()
+            .filter(d -> caller.mayAccess(d.user.id))
+            .orElseThrow(() -> notFound(uid));
+    IfMatch.parse(ifMatch).check(DeploymentEtag.of(deployment.generation, deployment.updatedAt));
+    return deployment;
+  }
+
+  private void desiredChange(Deployment deployment, DeploymentStatus status, String reason) {
+    deployment.generation++;
+    changeStatus(deployment, status, reason);
+    entityManager.flush();
+    ReconcileJob.enqueue(deployment.id, reason);
+  }
+
+  private void changeStatus(Deployment deployment, DeploymentStatus status, String reason) {
+    var changedBy = entityManager.getReference(User.class, currentCaller.get().userId());
+    DeploymentStatusHistory.of(deployment, deployment.status, status, changedBy, reason).persist();
+    deployment.status = status;
+  }
+
+  private static ProductTemplateVersion deployableTemplate(Long templateId) {
+    ProductTemplateVersion template = ProductTemplateVersion.findById(templateId);
+    if (template == null) {
+      throw new InvalidInputException("template_id", "names no template");
+    }
+    if (!template.hasChart()) {
+      throw new InvalidInputException("template_id", "has no chart and cannot be deployed");
+    }
+    return template;
+  }
+
+  private static void requireValuesObject(JsonNode userValues) {
+    if (userValues != null && !userValues.isNull() && !userValues.isObject()) {
+      throw new InvalidInputException("user_values", "must be a JSON object or null");
+    }
+  }
+
+  private void requireValidValues(ProductTemplateVersion template, JsonNode userValues) {
+    var violations = templateValues.violations(template, userValues, "/user_values");
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException(violations);
+    }
+  }
+
+  private static void requireNameFree(Caller caller, String name) {
+    if (Deployment.count("user.id = ?1 and name = ?2 and deletedAt is null", caller.userId(), name)
+        > 0) {
+      throw new ConflictException("name", "is already taken by another of your deployments");
+    }
+  }
+
+  private static void requireDomainFree(String domainname, Long exceptId) {
+    if (domainname == null) {
+      return;
+    }
+    var taken =
+        exceptId == null
+            ? Deployment.count("lower(domainname) = ?1 and deletedAt is null", domainname)
+            : Deployment.count(
+                "lower(domainname) = ?1 and deletedAt is null and id <> ?2", domainname, exceptId);
+    if (taken > 0) {
+      throw new ConflictException("domainname", "is already used by another deployment");
+    }
+  }
+
+  private static String freeUid(String productSlug, String username) {
+    for (var attempt = 0; attempt < UID_ATTEMPTS; attempt++) {
+      var uid = DeploymentUid.generate(productSlug, username);
+      if (Deployment.count("deploymentUid", uid) == 0) {
+        return uid;
+      }
+    }
+    throw new IllegalStateException("no free deployment uid after " + UID_ATTEMPTS + " attempts");
+  }
+
+  private static DeploymentResource resourceRow(Deployment deployment, ComputeResources requested) {
+    var resources = requested == null ? ComputeResources.MINIMUM : requested;
+    var row = new DeploymentResource();
+    row.deployment = deployment;
+    row.cpuCores = resources.cpuCores();
+    row.memoryMb = resources.memoryMb();
+    row.gpuUnits = resources.gpuUnits() == null ? 0 : resources.gpuUnits();
+    row.storageGb = resources.storageGb();
+    return row;
+  }
+
+  private static DeploymentStatus status(String value) {
+    try {
+      return PersistentEnum.fromValue(DeploymentStatus.class, value);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedRequestException("status", "is not a deployment status");
+    }
+  }
+
+  private static String normalized(String domainname) {
+    return domainname == null ? null : domainname.toLowerCase(Locale.ROOT);
+  }
+
+  private static ResourceNotFoundException notFound(String uid) {
+    return new ResourceNotFoundException("deployment", uid);
+  }
+
+  private static ConflictException deletedConflict() {
+    return new ConflictException(
+        "The deployment is deleted or being deleted: it accepts no changes.");
+  }
+}
