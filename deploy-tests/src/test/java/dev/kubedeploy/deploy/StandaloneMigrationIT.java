@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class StandaloneMigrationIT {
     assertThat(appliedChangesets(migratedByPlugin)).isNotEmpty();
     var port = freePort();
 
-    var api = startApi(migratedByPlugin, port, List.of());
+    var api = startApi(migratedByPlugin, port);
     try {
       var client = HttpClient.newHttpClient();
       await("api-service ready on the plugin-migrated database")
@@ -110,13 +111,13 @@ class StandaloneMigrationIT {
         .column("SELECT filename || '::' || id FROM databasechangelog ORDER BY orderexecuted");
   }
 
+  /** Runs the jar the way the chart's migration Job does: the database only, no token settings. */
   private static int runInitAndExit(TestDatabase.Coordinates database, String name)
       throws Exception {
     var process =
-        startApi(
-            database,
-            freePort(),
+        start(
             List.of("-Dquarkus.init-and-exit=true", "-Dquarkus.liquibase.migrate-at-start=true"),
+            databaseEnvironment(database),
             name);
     try {
       await(name + " to exit")
@@ -129,37 +130,38 @@ class StandaloneMigrationIT {
     }
   }
 
-  private static Process startApi(TestDatabase.Coordinates database, int port, List<String> flags)
-      throws IOException {
-    return startApi(database, port, flags, "api");
+  /**
+   * Starts the api-service the way the chart's Deployment does: the database from environment
+   * variables, a JWT issuer and a verification key file.
+   */
+  private static Process startApi(TestDatabase.Coordinates database, int port) throws IOException {
+    var environment = databaseEnvironment(database);
+    environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    environment.put("MP_JWT_VERIFY_ISSUER", "https://issuer.test");
+    environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKeyFile());
+    environment.put("APP_AUTH_AUTO_PROVISION_ENABLED", "false");
+    return start(List.of(), environment, "api");
   }
 
-  /**
-   * Starts the packaged api-service the way the chart does: the database from environment
-   * variables, a JWT issuer and verification key file, and the JVM running this test.
-   */
-  private static Process startApi(
-      TestDatabase.Coordinates database, int port, List<String> flags, String name)
+  private static Map<String, String> databaseEnvironment(TestDatabase.Coordinates database) {
+    var environment = new HashMap<String, String>();
+    environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+    environment.put("QUARKUS_DATASOURCE_USERNAME", database.username());
+    environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+    return environment;
+  }
+
+  /** Runs the packaged api-service with the JVM running this test; its output goes to NAME.log. */
+  private static Process start(List<String> flags, Map<String, String> environment, String name)
       throws IOException {
     var jar = Path.of(System.getProperty("kubedeploy.api.jar"));
     assertThat(jar)
         .as("build api-service first (the reactor does: deploy-tests depends on it)")
         .exists();
-    var java = ProcessHandle.current().info().command().orElseThrow();
-
     var command = new ArrayList<String>();
-    command.add(java);
+    command.add(ProcessHandle.current().info().command().orElseThrow());
     command.addAll(flags);
     command.addAll(List.of("-jar", jar.toString()));
-
-    var environment = new HashMap<String, String>();
-    environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-    environment.put("QUARKUS_DATASOURCE_USERNAME", database.username());
-    environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
-    environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-    environment.put("MP_JWT_VERIFY_ISSUER", "https://issuer.test");
-    environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKeyFile());
-    environment.put("APP_AUTH_AUTO_PROVISION_ENABLED", "false");
 
     var builder =
         new ProcessBuilder(command)
