@@ -6,7 +6,6 @@ import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.resource.ResourceCatalog;
 import dev.kubedeploy.harness.server.ApiServer;
 import dev.kubedeploy.harness.store.ClusterNetwork;
-import dev.kubedeploy.harness.store.ObjectCache;
 import dev.kubedeploy.harness.store.ObjectOperations;
 import dev.kubedeploy.harness.store.ObjectStore;
 import dev.kubedeploy.harness.store.WatchHub;
@@ -49,7 +48,7 @@ public final class KubeHarness implements AutoCloseable {
   private KubeHarness(HarnessOptions options) {
     var network = new ClusterNetwork();
     var store = new ObjectStore();
-    var cache = new ObjectCache(store);
+    var cache = store.cache();
     watches = new WatchHub(store);
     var operations = new ObjectOperations(store, network);
     faults = new Faults();

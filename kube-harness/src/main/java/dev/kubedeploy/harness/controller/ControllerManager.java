@@ -83,6 +83,9 @@ public final class ControllerManager implements AutoCloseable {
     var type = event.resource();
     if (event.type() == StoreEvent.Type.DELETED) {
       var uid = Json.uid(event.object());
+      if (type == ResourceCatalog.PODS) {
+        kubelet.forget(uid);
+      }
       if (uid != null && !cache.dependentKeys(uid).isEmpty()) {
         queue.add(new GarbageCollector.OwnerGone(uid));
       }

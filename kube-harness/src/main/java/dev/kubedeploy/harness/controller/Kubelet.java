@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plays the scheduler and the kubelet: binds every pod to the one node and writes the status a
@@ -29,6 +31,9 @@ final class Kubelet {
 
   private final ControllerContext context;
 
+  /** When the kubelet first saw each pod (by uid): creation timestamps only have whole seconds. */
+  private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+
   Kubelet(ControllerContext context) {
     this.context = context;
   }
@@ -39,14 +44,16 @@ final class Kubelet {
       return;
     }
     var pod = found.get();
+    var startsAt =
+        firstSeen
+            .computeIfAbsent(Json.uid(pod), uid -> Instant.now())
+            .plus(context.podStartDelay());
     var health = healthOf(pod);
     var updated = pod.deepCopy();
     var spec = Json.child(updated, "spec");
     if (!spec.hasNonNull("nodeName")) {
       spec.put("nodeName", ClusterNetwork.NODE_NAME);
     }
-    var created = createdAt(pod);
-    var startsAt = created.plus(context.podStartDelay());
     if (Instant.now().isBefore(startsAt)) {
       updated.set("status", starting(pod));
       context.write(ResourceCatalog.PODS, pod, updated);
@@ -260,12 +267,8 @@ final class Kubelet {
     return anyResources ? "Burstable" : "BestEffort";
   }
 
-  private static Instant createdAt(JsonNode pod) {
-    var text = Json.text(pod, "metadata", "creationTimestamp");
-    try {
-      return text == null ? Instant.now() : Instant.parse(text);
-    } catch (RuntimeException e) {
-      return Instant.now();
-    }
+  /** Forgets a pod that is gone. */
+  void forget(String uid) {
+    firstSeen.remove(uid);
   }
 }

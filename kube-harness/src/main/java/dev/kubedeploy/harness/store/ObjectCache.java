@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.resource.ResourceType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,34 +12,36 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest state of every stored object, kept from the store's change feed the way a controller's
- * informer cache is, with the two indexes the controllers need: the dependents of an owner (by
- * owner uid) and the contents of a namespace. It is updated under the store's write lock, so a
- * write that returned is already visible here. Cached objects are shared: copy before changing one.
+ * The latest state of every stored object, kept from the store's change feed the way an informer's
+ * cache is, with indexes by type, by namespace and by owner uid. It serves every read: the mock
+ * server's own reads scan all its objects and parse each. It is updated under the store's write
+ * lock, so a write that returned is already visible here. Cached objects are shared: copy before
+ * changing one.
  */
 public final class ObjectCache {
 
   private final Map<ObjectKey, ObjectNode> objects = new ConcurrentHashMap<>();
+  private final Map<ResourceType, Set<ObjectKey>> types = new ConcurrentHashMap<>();
   private final Map<String, Set<ObjectKey>> dependents = new ConcurrentHashMap<>();
   private final Map<String, Set<ObjectKey>> namespaces = new ConcurrentHashMap<>();
+  private volatile long resourceVersion;
 
-  public ObjectCache(ObjectStore store) {
-    store.addListener(this::apply);
-  }
-
-  private void apply(StoreEvent event) {
+  void apply(StoreEvent event) {
     var key = event.key();
+    resourceVersion = Math.max(resourceVersion, event.resourceVersion());
     if (event.previous() != null) {
       ownerUids(event.previous()).forEach(uid -> remove(dependents, uid, key));
     }
     if (event.type() == StoreEvent.Type.DELETED) {
       objects.remove(key);
+      remove(types, key.type(), key);
       if (key.namespace() != null) {
         remove(namespaces, key.namespace(), key);
       }
       return;
     }
     objects.put(key, event.object());
+    types.computeIfAbsent(key.type(), t -> ConcurrentHashMap.newKeySet()).add(key);
     ownerUids(event.object())
         .forEach(
             uid -> dependents.computeIfAbsent(uid, u -> ConcurrentHashMap.newKeySet()).add(key));
@@ -77,15 +80,38 @@ public final class ObjectCache {
     return List.copyOf(namespaces.getOrDefault(namespace, Set.of()));
   }
 
+  /** The newest resource version the store has handed out. */
+  public long resourceVersion() {
+    return resourceVersion;
+  }
+
+  /** The objects of a type, in one namespace or (namespace null) in all, sorted by name. */
+  public List<ObjectNode> list(ResourceType type, String namespace) {
+    var keys =
+        namespace == null
+            ? types.getOrDefault(type, Set.of())
+            : namespaces.getOrDefault(namespace, Set.of());
+    var result = new ArrayList<ObjectKey>();
+    for (var key : keys) {
+      if (key.type() == type) {
+        result.add(key);
+      }
+    }
+    result.sort(
+        Comparator.comparing((ObjectKey k) -> k.namespace() == null ? "" : k.namespace())
+            .thenComparing(ObjectKey::name));
+    var objectsFound = new ArrayList<ObjectNode>(result.size());
+    for (var key : result) {
+      var object = objects.get(key);
+      if (object != null) {
+        objectsFound.add(object);
+      }
+    }
+    return objectsFound;
+  }
+
   public List<ObjectNode> all(ResourceType type) {
-    var result = new ArrayList<ObjectNode>();
-    objects.forEach(
-        (key, object) -> {
-          if (key.type() == type) {
-            result.add(object);
-          }
-        });
-    return result;
+    return list(type, null);
   }
 
   private static List<String> ownerUids(ObjectNode object) {
@@ -99,7 +125,7 @@ public final class ObjectCache {
     return uids;
   }
 
-  private static void remove(Map<String, Set<ObjectKey>> index, String bucket, ObjectKey key) {
+  private static <K> void remove(Map<K, Set<ObjectKey>> index, K bucket, ObjectKey key) {
     var keys = index.get(bucket);
     if (keys != null) {
       keys.remove(key);

@@ -11,7 +11,6 @@ import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +27,13 @@ public final class ObjectStore {
   public record Listing(List<ObjectNode> items, String resourceVersion) {}
 
   private final RecordingCrudDispatcher crud = new RecordingCrudDispatcher(this::changed);
+  private final ObjectCache cache = new ObjectCache();
   private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
+
+  /** The index every read is served from, kept from the mock's changes. */
+  public ObjectCache cache() {
+    return cache;
+  }
 
   /**
    * Registers a listener for every change. Listeners run on the writing thread under the store's
@@ -38,25 +43,23 @@ public final class ObjectStore {
     listeners.add(listener);
   }
 
+  /** The object, a copy the caller may change. */
   public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-    var response = crud.handleGet(type.objectPath(namespace, name));
-    if (response.code() == 404) {
-      return Optional.empty();
-    }
-    return Optional.of(Json.parseObject(body(response)));
+    return cache.get(type, type.namespaced() ? namespace : null, name).map(ObjectNode::deepCopy);
   }
 
   public ObjectNode require(ResourceType type, String namespace, String name) {
     return get(type, namespace, name).orElseThrow(() -> ApiException.notFound(type, name));
   }
 
-  /** The objects of a type in a namespace, or in every namespace when {@code namespace} is null. */
+  /**
+   * The objects of a type in a namespace, or in every namespace when {@code namespace} is null
+   * (shared objects: copy before changing one). The resource version is read first, so a watch
+   * started from it may repeat a change the list already shows, never miss one.
+   */
   public Listing list(ResourceType type, String namespace) {
-    var response = crud.handleGet(type.collectionPath(namespace));
-    var list = Json.parseObject(body(response));
-    var items = new ArrayList<ObjectNode>();
-    list.path("items").forEach(item -> items.add((ObjectNode) item));
-    return new Listing(items, list.path("metadata").path("resourceVersion").asText("0"));
+    var resourceVersion = Long.toString(cache.resourceVersion());
+    return new Listing(cache.list(type, type.namespaced() ? namespace : null), resourceVersion);
   }
 
   public ObjectNode create(ResourceType type, String namespace, ObjectNode object) {
@@ -152,6 +155,7 @@ public final class ObjectStore {
                   resourceVersion);
     }
     if (event.resource() != null) {
+      cache.apply(event);
       listeners.forEach(listener -> listener.accept(event));
     }
   }
