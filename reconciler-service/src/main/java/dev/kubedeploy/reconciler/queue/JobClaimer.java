@@ -3,7 +3,10 @@ package dev.kubedeploy.reconciler.queue;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -11,41 +14,66 @@ import org.jboss.logging.Logger;
  * Claims due jobs with one statement in its own short transaction: it locks up to {@code limit}
  * queued jobs that are due and whose deployment has no running job (skipping rows another instance
  * is locking), marks them running under this instance's lease, and returns them together with
- * whether their deployment is already up to date.
+ * whether their deployment is already up to date. The same statement marks the jobs that succeeded
+ * since the last round done, so that the hot path costs one commit per round.
  */
 public final class JobClaimer {
 
   private static final Logger LOG = Logger.getLogger(JobClaimer.class);
 
   /**
-   * A job asks for nothing when the cluster already has the deployment's newest generation, the
+   * One round trip and one commit per round: marks the jobs whose step succeeded done (only those
+   * still running under our lease), takes back the error the queue showed on deployments whose
+   * retry just succeeded, and claims due jobs. The three parts share one snapshot, so a job just
+   * marked done still counts as running for the claim: its deployment's next job is claimed in the
+   * next round.
+   *
+   * <p>A job asks for nothing when the cluster already has the deployment's newest generation, the
    * deployment is healthy, and the job is no resync or retry. The newest desired state is read in
    * the same statement that makes the job running; a later change of the deployment queues a job of
    * its own, which cannot start before this one finishes.
    */
-  private static final String CLAIM =
+  private static final String FINISH_AND_CLAIM =
       """
-      UPDATE deployment_reconcile_job j
-         SET status = 'running', locked_by = ?, locked_at = now(),
-             lease_expires_at = now() + ? * interval '1 millisecond', updated_at = now()
-        FROM deployment d
-       WHERE j.id = ANY (ARRAY (
-               SELECT q.id FROM deployment_reconcile_job q
-                WHERE q.status = 'queued' AND q.run_after <= now()
-                  AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job r
-                                   WHERE r.deployment_id = q.deployment_id
-                                     AND r.status = 'running')
-                ORDER BY q.run_after, q.id
-                LIMIT ?
-                  FOR UPDATE SKIP LOCKED))
-         AND d.id = j.deployment_id
-      RETURNING j.id, j.deployment_id, j.reason, j.attempt,
-                greatest(j.created_at, j.run_after), j.locked_at,
-                d.applied_generation IS NOT NULL AND d.applied_generation >= d.generation
-                  AND d.status IN ('running', 'stopped') AND d.deleted_at IS NULL
-                  AND j.reason NOT IN ('%s', '%s') AS up_to_date
+      WITH done AS (
+        UPDATE deployment_reconcile_job
+           SET status = 'done', lease_expires_at = NULL, updated_at = now()
+         WHERE id = ANY (?) AND locked_by = ? AND status = 'running'
+        RETURNING id, deployment_id, attempt
+      ), cleared AS (
+        UPDATE deployment d SET last_error = NULL
+          FROM done
+         WHERE d.id = done.deployment_id AND done.attempt > 0
+           AND d.last_error IS NOT NULL AND d.status NOT IN ('failed', 'deleted')
+      ), claimed AS (
+        UPDATE deployment_reconcile_job j
+           SET status = 'running', locked_by = ?, locked_at = now(),
+               lease_expires_at = now() + ? * interval '1 millisecond', updated_at = now()
+          FROM deployment d
+         WHERE j.id = ANY (ARRAY (
+                 SELECT q.id FROM deployment_reconcile_job q
+                  WHERE q.status = 'queued' AND q.run_after <= now()
+                    AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job r
+                                     WHERE r.deployment_id = q.deployment_id
+                                       AND r.status = 'running')
+                  ORDER BY q.run_after, q.id
+                  LIMIT ?
+                    FOR UPDATE SKIP LOCKED))
+           AND d.id = j.deployment_id
+        RETURNING j.id, j.deployment_id, j.reason, j.attempt,
+                  greatest(j.created_at, j.run_after) AS due_at, j.locked_at,
+                  d.applied_generation IS NOT NULL AND d.applied_generation >= d.generation
+                    AND d.status IN ('running', 'stopped') AND d.deleted_at IS NULL
+                    AND j.reason NOT IN ('%s', '%s') AS up_to_date
+      )
+      SELECT false, id, NULL, NULL, NULL, NULL, NULL, NULL FROM done
+      UNION ALL
+      SELECT true, * FROM claimed
       """
           .formatted(JobReason.RESYNC, JobReason.RETRY);
+
+  /** What one round wrote: the ids marked done, and the jobs claimed. */
+  public record Round(Set<Long> done, List<ClaimedJob> claimed) {}
 
   /** The index that keeps one running job per deployment (invariant 3). */
   static final String ONE_RUNNING_INDEX = "deployment_reconcile_job_one_running";
@@ -63,18 +91,23 @@ public final class JobClaimer {
     this.lease = lease;
   }
 
-  /**
-   * Claims up to {@code limit} due jobs.
-   *
-   * <p>The statement's NOT EXISTS sees the running jobs committed when it started. A claim by
-   * another instance that commits while this statement waits at the unique index on running jobs
-   * makes the whole statement fail; the failed statement changed nothing, and the next try starts
-   * after that commit, so it sees the other running job and skips its deployment.
-   */
+  /** Claims up to {@code limit} due jobs. */
   public List<ClaimedJob> claim(int limit) throws SQLException {
+    return finishAndClaim(List.of(), limit).claimed();
+  }
+
+  /**
+   * Marks {@code succeeded} done and claims up to {@code limit} due jobs (see the statement).
+   *
+   * <p>The claim's NOT EXISTS sees the running jobs committed when the statement started. A claim
+   * by another instance that commits while this statement waits at the unique index on running jobs
+   * makes the whole statement fail; it changed nothing, and the next try starts after that commit,
+   * so it sees the other running job and skips its deployment.
+   */
+  public Round finishAndClaim(Collection<ClaimedJob> succeeded, int limit) throws SQLException {
     for (var tries = 1; ; tries++) {
       try {
-        return claimOnce(limit);
+        return roundOnce(succeeded, limit);
       } catch (SQLException e) {
         if (!isOneRunningViolation(e) || tries == MAX_TRIES) {
           throw e;
@@ -84,28 +117,35 @@ public final class JobClaimer {
     }
   }
 
-  private List<ClaimedJob> claimOnce(int limit) throws SQLException {
+  private Round roundOnce(Collection<ClaimedJob> succeeded, int limit) throws SQLException {
     try (var connection = dataSource.getConnection();
-        var statement = connection.prepareStatement(CLAIM)) {
-      connection.setAutoCommit(true);
-      statement.setString(1, owner);
-      statement.setLong(2, lease.toMillis());
-      statement.setInt(3, limit);
+        var statement = connection.prepareStatement(FINISH_AND_CLAIM)) {
+      var ids = succeeded.stream().map(ClaimedJob::jobId).toArray(Long[]::new);
+      statement.setArray(1, connection.createArrayOf("bigint", ids));
+      statement.setString(2, owner);
+      statement.setString(3, owner);
+      statement.setLong(4, lease.toMillis());
+      statement.setInt(5, limit);
+      var done = new HashSet<Long>();
       var claimed = new ArrayList<ClaimedJob>(limit);
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
+          if (!rows.getBoolean(1)) {
+            done.add(rows.getLong(2));
+            continue;
+          }
           claimed.add(
               new ClaimedJob(
-                  rows.getLong(1),
                   rows.getLong(2),
-                  rows.getString(3),
-                  rows.getInt(4),
-                  rows.getTimestamp(5).toInstant(),
+                  rows.getLong(3),
+                  rows.getString(4),
+                  rows.getInt(5),
                   rows.getTimestamp(6).toInstant(),
-                  rows.getBoolean(7)));
+                  rows.getTimestamp(7).toInstant(),
+                  rows.getBoolean(8)));
         }
       }
-      return claimed;
+      return new Round(done, claimed);
     }
   }
 

@@ -15,9 +15,10 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Writes how a claimed job ended, each in one short transaction. Every write is conditional on the
- * job still being running under the lease it was claimed with, so that a worker whose lease was
- * taken over cannot overwrite the new owner's job.
+ * Writes how a claimed job ended when it did not simply succeed (successes are marked done in
+ * {@link JobClaimer}'s round), and renews leases; each write in one short transaction. Every write
+ * is conditional on the job still being running under the lease it was claimed with, so that a
+ * worker whose lease was taken over cannot overwrite the new owner's job.
  *
  * <p>A job that goes back to the queue (retry, takeover, release at shutdown) meets the rule of one
  * queued job per deployment: when a newer job is already queued for the deployment, that job will
@@ -43,21 +44,6 @@ public final class JobOutcomes {
 
   /** A job whose lease expired and was taken over by this instance. */
   public record Takeover(long jobId, long deploymentId, String previousOwner, Outcome outcome) {}
-
-  private static final String MARK_DONE =
-      """
-      UPDATE deployment_reconcile_job
-         SET status = 'done', lease_expires_at = NULL, updated_at = now()
-       WHERE id = ANY (?) AND locked_by = ? AND status = 'running'
-      RETURNING id, deployment_id, attempt
-      """;
-
-  /** A retry that succeeded takes back the error the queue showed while it was retrying. */
-  private static final String CLEAR_RETRY_ERROR =
-      """
-      UPDATE deployment SET last_error = NULL
-       WHERE id = ANY (?) AND status NOT IN ('failed', 'deleted')
-      """;
 
   private static final String RENEW =
       """
@@ -158,37 +144,6 @@ public final class JobOutcomes {
     this.lease = lease;
     this.retryPolicy = retryPolicy;
     this.random = random;
-  }
-
-  /**
-   * Marks succeeded jobs done in one statement; returns the ones written (the others had lost their
-   * lease).
-   */
-  public List<ClaimedJob> markDone(Collection<ClaimedJob> jobs) throws SQLException {
-    var ids = jobs.stream().mapToLong(ClaimedJob::jobId).boxed().toArray(Long[]::new);
-    var written = new HashSet<Long>();
-    var retried = new ArrayList<Long>();
-    try (var connection = dataSource.getConnection()) {
-      try (var statement = connection.prepareStatement(MARK_DONE)) {
-        statement.setArray(1, connection.createArrayOf("bigint", ids));
-        statement.setString(2, owner);
-        try (var rows = statement.executeQuery()) {
-          while (rows.next()) {
-            written.add(rows.getLong(1));
-            if (rows.getInt(3) > 0) {
-              retried.add(rows.getLong(2));
-            }
-          }
-        }
-      }
-      if (!retried.isEmpty()) {
-        try (var statement = connection.prepareStatement(CLEAR_RETRY_ERROR)) {
-          statement.setArray(1, connection.createArrayOf("bigint", retried.toArray()));
-          statement.executeUpdate();
-        }
-      }
-    }
-    return jobs.stream().filter(job -> written.contains(job.jobId())).toList();
   }
 
   /** Extends the leases of the given running jobs; returns the ids whose lease is still held. */

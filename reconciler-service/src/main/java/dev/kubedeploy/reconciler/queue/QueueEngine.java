@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -159,8 +160,8 @@ public final class QueueEngine {
     }
     leases.shutdownNow();
     try {
-      flushSucceeded();
-    } catch (RuntimeException e) {
+      round(0);
+    } catch (SQLException | RuntimeException e) {
       LOG.warnf("could not mark finished jobs done at shutdown (%s); they are retried", e);
     }
     running.values().forEach(stillRunning -> toRelease.add(stillRunning.job));
@@ -173,15 +174,10 @@ public final class QueueEngine {
   private void claimLoop() {
     while (!stopping) {
       try {
-        flushSucceeded();
         var free = settings.concurrency() - busy.get();
-        var mayHaveMore = false;
-        if (free > 0) {
-          var jobs = claimer.claim(free);
-          dispatch(jobs);
-          mayHaveMore = jobs.size() == free && busy.get() < settings.concurrency();
-        }
+        var claimed = round(free);
         claimOutage.recovered();
+        var mayHaveMore = free > 0 && claimed == free && busy.get() < settings.concurrency();
         if (!mayHaveMore) {
           wake.await(settings.pollInterval());
         }
@@ -194,6 +190,48 @@ public final class QueueEngine {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /**
+   * One round trip: marks the jobs that succeeded since the last round done and claims up to {@code
+   * free} jobs; returns how many were claimed. Finished jobs stay for the next round when the
+   * statement fails.
+   */
+  private int round(int free) throws SQLException {
+    var finished = new ArrayList<Finished>();
+    for (Finished next; (next = succeeded.poll()) != null; ) {
+      finished.add(next);
+    }
+    if (finished.isEmpty() && free <= 0) {
+      return 0;
+    }
+    JobClaimer.Round round;
+    try {
+      round = claimer.finishAndClaim(finished.stream().map(Finished::job).toList(), free);
+    } catch (SQLException | RuntimeException e) {
+      succeeded.addAll(finished);
+      throw e;
+    }
+    metrics.roundSize.record(finished.size() + round.claimed().size());
+    recordDone(finished, round.done());
+    dispatch(round.claimed());
+    return round.claimed().size();
+  }
+
+  private void recordDone(List<Finished> finished, Set<Long> done) {
+    if (finished.isEmpty()) {
+      return;
+    }
+    var now = System.nanoTime();
+    for (var job : finished) {
+      metrics.claimToFinish.record(now - job.claimedNanos(), TimeUnit.NANOSECONDS);
+    }
+    metrics.succeeded.increment(done.size());
+    var lost = finished.size() - done.size();
+    if (lost > 0) {
+      metrics.leaseLost.increment(lost);
+      LOG.infof("%d finished job(s) had lost their lease; their results are discarded", lost);
     }
   }
 
@@ -272,33 +310,6 @@ public final class QueueEngine {
       case SUPERSEDED -> metrics.superseded.increment();
       case RELEASED -> metrics.released.increment();
       case LEASE_LOST -> metrics.leaseLost.increment();
-    }
-  }
-
-  /** Marks the jobs whose step succeeded done, in one statement; kept for later on failure. */
-  private void flushSucceeded() {
-    if (succeeded.isEmpty()) {
-      return;
-    }
-    var batch = new ArrayList<Finished>();
-    for (Finished finished; (finished = succeeded.poll()) != null; ) {
-      batch.add(finished);
-    }
-    try {
-      var written = outcomes.markDone(batch.stream().map(Finished::job).toList());
-      var now = System.nanoTime();
-      for (var finished : batch) {
-        metrics.claimToFinish.record(now - finished.claimedNanos(), TimeUnit.NANOSECONDS);
-      }
-      metrics.succeeded.increment(written.size());
-      var lost = batch.size() - written.size();
-      if (lost > 0) {
-        metrics.leaseLost.increment(lost);
-        LOG.infof("%d finished job(s) had lost their lease; their results are discarded", lost);
-      }
-    } catch (SQLException | RuntimeException e) {
-      succeeded.addAll(batch);
-      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
   }
 

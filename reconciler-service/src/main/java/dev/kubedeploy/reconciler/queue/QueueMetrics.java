@@ -1,6 +1,7 @@
 package dev.kubedeploy.reconciler.queue;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,6 +28,7 @@ public final class QueueMetrics {
   final Counter leaseLost;
   final Timer claimToFinish;
   final Timer enqueueToStart;
+  final DistributionSummary roundSize;
   private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
 
   public QueueMetrics(MeterRegistry registry) {
@@ -46,6 +48,10 @@ public final class QueueMetrics {
         timer(
             "enqueue.to.start",
             "from a job becoming due (queued, or its backoff over) to its claim");
+    roundSize =
+        DistributionSummary.builder(PREFIX + "round.jobs")
+            .description("jobs marked done plus jobs claimed by one round trip of the claim loop")
+            .register(registry);
   }
 
   /** Publishes the number of jobs per status (read from the table by the caller). */

@@ -133,7 +133,7 @@ class JobClaimerTest {
               () ->
                   db.sql.count(
                           "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                              + " AND query LIKE 'UPDATE deployment_reconcile_job j%'")
+                              + " AND query LIKE 'WITH done AS%'")
                       == 1);
       rival.commit();
 

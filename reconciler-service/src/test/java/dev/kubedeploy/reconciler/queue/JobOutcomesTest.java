@@ -157,7 +157,7 @@ class JobOutcomesTest {
         "UPDATE deployment_reconcile_job SET locked_by = 'worker-b' WHERE id = ?", claimed.jobId());
 
     assertThat(outcomes.failed(claimed, new IOException("late"))).isEqualTo(Outcome.LEASE_LOST);
-    assertThat(outcomes.markDone(List.of(claimed))).isEmpty();
+    assertThat(claimer.finishAndClaim(List.of(claimed), 0).done()).isEmpty();
     assertThat(job(claimed.jobId()))
         .containsEntry("status", "running")
         .containsEntry("locked_by", "worker-b");
@@ -176,7 +176,7 @@ class JobOutcomesTest {
             .findFirst()
             .orElseThrow();
 
-    assertThat(outcomes.markDone(List.of(retry))).containsExactly(retry);
+    assertThat(claimer.finishAndClaim(List.of(retry), 0).done()).containsExactly(retry.jobId());
     assertThat(job(claimed.jobId())).containsEntry("status", "done");
     assertThat(deployment(claimed.deploymentId()).get("last_error")).isNull();
   }
@@ -198,7 +198,7 @@ class JobOutcomesTest {
     assertThat(job(claimed.jobId())).containsEntry("status", "queued").containsEntry("attempt", 1);
     assertThat((String) job(claimed.jobId()).get("last_error"))
         .startsWith("LeaseExpired: the lease of worker-a expired at");
-    assertThat(outcomes.markDone(List.of(claimed))).isEmpty();
+    assertThat(claimer.finishAndClaim(List.of(claimed), 0).done()).isEmpty();
   }
 
   @Test

@@ -59,6 +59,11 @@ final class QueueDatabase implements AutoCloseable {
 
   /** Creates {@code count} pending deployments that were never reconciled; returns their ids. */
   List<Long> deployments(int count) {
+    return deployments(sql, count);
+  }
+
+  /** Creates {@code count} pending deployments in the database {@code sql} reaches. */
+  static List<Long> deployments(Sql sql, int count) {
     var tag = UUID.randomUUID().toString().substring(0, 8);
     var tenant = sql.count("SELECT id FROM tenant WHERE tenant_key = 'default'");
     var user =
