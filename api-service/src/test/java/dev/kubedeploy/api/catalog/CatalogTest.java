@@ -1,0 +1,258 @@
+package dev.kubedeploy.api.catalog;
+
+import static dev.kubedeploy.api.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.kubedeploy.api.support.Api;
+import dev.kubedeploy.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Publishing and reading the catalog, and every rule a template version must satisfy. */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class CatalogTest {
+
+  private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+  private String product;
+
+  @BeforeEach
+  void product() {
+    product = Api.unique("catalog");
+    Api.createProduct(product);
+  }
+
+  @Test
+  void aPublishedProductCanBeReadAndListed() {
+    var user = Api.createUser(Api.unique("reader"));
+
+    as(user)
+        .get("/api/v1/products/" + product)
+        .then()
+        .statusCode(200)
+        .body("slug", equalTo(product))
+        .body("name", equalTo("Product " + product))
+        .body("description", equalTo("for tests"))
+        .body("created_at", notNullValue());
+    as(user)
+        .queryParam("limit", 200)
+        .get("/api/v1/products")
+        .then()
+        .statusCode(200)
+        .body("items.slug", hasItem(product));
+  }
+
+  @Test
+  void productCreateAnswers201WithLocation() {
+    var slug = Api.unique("located");
+    as(Api.ADMIN)
+        .body(Map.of("slug", slug, "name", "Located"))
+        .post("/api/v1/products")
+        .then()
+        .statusCode(201)
+        .header("Location", endsWith("/api/v1/products/" + slug));
+  }
+
+  @Test
+  void productRulesAnswer422AndATakenSlug409() {
+    for (var slug : new String[] {"Upper", "-dash", "under_score", ""}) {
+      as(Api.ADMIN)
+          .body(Map.of("slug", slug, "name", "x"))
+          .post("/api/v1/products")
+          .then()
+          .statusCode(422)
+          .body("errors.field", contains("slug"));
+    }
+    as(Api.ADMIN)
+        .body(Map.of("slug", Api.unique("p"), "name", " "))
+        .post("/api/v1/products")
+        .then()
+        .statusCode(422)
+        .body("errors.field", contains("name"));
+    as(Api.ADMIN)
+        .body(Map.of("slug", product, "name", "again"))
+        .post("/api/v1/products")
+        .then()
+        .statusCode(409)
+        .body("errors.field", contains("slug"));
+  }
+
+  @Test
+  void anUnknownProductAnswers404() {
+    as(Api.ADMIN).get("/api/v1/products/no-such-product").then().statusCode(404);
+    as(Api.ADMIN).get("/api/v1/products/no-such-product/templates").then().statusCode(404);
+    as(Api.ADMIN)
+        .body(Map.of("version_label", "1", "docker_image_url", "x"))
+        .post("/api/v1/products/no-such-product/templates")
+        .then()
+        .statusCode(404);
+    as(Api.ADMIN).get("/api/v1/templates/999999999").then().statusCode(404);
+  }
+
+  @Test
+  void aTemplateVersionShowsEveryPersistedField() {
+    var location =
+        createTemplate(fullTemplate("2.0.0"))
+            .statusCode(201)
+            .header("Location", startsWith("http"))
+            .extract()
+            .header("Location");
+    var id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+
+    as(Api.ADMIN)
+        .get("/api/v1/templates/" + id)
+        .then()
+        .statusCode(200)
+        .body("id", equalTo((int) id))
+        .body("product", equalTo(product))
+        .body("version_label", equalTo("2.0.0"))
+        .body("package_type", equalTo("helm-chart"))
+        .body("chart_ref", equalTo("oci://charts.example.com/app"))
+        .body("chart_version", equalTo("2.0.0"))
+        .body("chart_digest", equalTo(DIGEST))
+        .body("default_values_json.replicaCount", equalTo(1))
+        .body("values_schema_json.type", equalTo("object"))
+        .body("capabilities_json.replicas_path", equalTo("replicaCount"))
+        .body("health_timeout_sec", equalTo(120))
+        .body("docker_image_url", equalTo("example/app:2"))
+        .body("deployable", equalTo(true))
+        .body("created_at", notNullValue());
+    assertThat(location).endsWith("/api/v1/templates/" + id);
+  }
+
+  @Test
+  void aLegacyBodyWithOnlyAnImageIsAcceptedButNotDeployable() {
+    createTemplate(Map.of("version_label", "legacy", "docker_image_url", "example/app:1"))
+        .statusCode(201)
+        .body("deployable", equalTo(false))
+        .body("chart_ref", nullValue())
+        .body("package_type", equalTo("helm-chart"))
+        .body("default_values_json", equalTo(Map.of()))
+        .body("health_timeout_sec", equalTo(300));
+  }
+
+  @Test
+  void templatesOfAProductAreListedNewestFirst() {
+    createTemplate(fullTemplate("1.0.0")).statusCode(201);
+    createTemplate(fullTemplate("1.1.0")).statusCode(201);
+
+    as(Api.ADMIN)
+        .get("/api/v1/products/" + product + "/templates")
+        .then()
+        .statusCode(200)
+        .body("items.version_label", contains("1.1.0", "1.0.0"))
+        .body("items.product", everyItem(equalTo(product)));
+  }
+
+  @Test
+  void aTakenVersionLabelAnswers409() {
+    createTemplate(fullTemplate("3.0.0")).statusCode(201);
+
+    createTemplate(fullTemplate("3.0.0"))
+        .statusCode(409)
+        .body("errors.field", contains("version_label"));
+  }
+
+  static Stream<Arguments> brokenMembers() {
+    return Stream.of(
+        Arguments.of("version_label", null, "version_label"),
+        Arguments.of("chart_digest", "sha256:abc", "chart_digest"),
+        Arguments.of("chart_digest", "md5:" + "ab".repeat(32), "chart_digest"),
+        Arguments.of("chart_digest", "sha256:" + "AB".repeat(32), "chart_digest"),
+        Arguments.of("health_timeout_sec", 0, "health_timeout_sec"),
+        Arguments.of("health_timeout_sec", 3601, "health_timeout_sec"),
+        Arguments.of("chart_version", null, "chart_version"),
+        Arguments.of("default_values_json", List.of(1), "default_values_json"),
+        Arguments.of("capabilities_json", "text", "capabilities_json"));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @MethodSource("brokenMembers")
+  void aBrokenMemberAnswers422NamingIt(String member, Object value, String field) {
+    var body = fullTemplate("9.9.9");
+    body.put(member, value);
+
+    createTemplate(body).statusCode(422).body("errors.field", hasItem(field));
+  }
+
+  @Test
+  void neitherChartNorImageAnswers422() {
+    createTemplate(Map.of("version_label", "empty"))
+        .statusCode(422)
+        .body("errors.field", contains("chart_ref"));
+  }
+
+  @Test
+  void aSchemaThatIsNoJsonSchemaAnswers422PointingIntoIt() {
+    var body = fullTemplate("4.0.0");
+    body.put("values_schema_json", Map.of("properties", Map.of("a", Map.of("type", "banana"))));
+
+    createTemplate(body)
+        .statusCode(422)
+        .body("errors.pointer", everyItem(startsWith("/values_schema_json")));
+  }
+
+  @Test
+  void aSchemaWithARemoteReferenceAnswers422() {
+    var body = fullTemplate("4.1.0");
+    body.put(
+        "values_schema_json",
+        Map.of("properties", Map.of("a", Map.of("$ref", "http://127.0.0.1:9/schema.json"))));
+
+    createTemplate(body).statusCode(422);
+  }
+
+  @Test
+  void defaultsThatBreakTheSchemaAnswer422WithPointers() {
+    var body = fullTemplate("5.0.0");
+    body.put("default_values_json", Map.of("replicaCount", "one"));
+
+    createTemplate(body)
+        .statusCode(422)
+        .body("errors.pointer", contains("/default_values_json/replicaCount"));
+  }
+
+  private Map<String, Object> fullTemplate(String label) {
+    var body = new HashMap<String, Object>();
+    body.put("version_label", label);
+    body.put("package_type", "helm-chart");
+    body.put("chart_ref", "oci://charts.example.com/app");
+    body.put("chart_version", label);
+    body.put("chart_digest", DIGEST);
+    body.put("default_values_json", Map.of("replicaCount", 1));
+    body.put(
+        "values_schema_json",
+        Map.of(
+            "type",
+            "object",
+            "properties",
+            Map.of("replicaCount", Map.of("type", "integer", "minimum", 1))));
+    body.put("capabilities_json", Map.of("replicas_path", "replicaCount"));
+    body.put("health_timeout_sec", 120);
+    body.put("docker_image_url", "example/app:2");
+    return body;
+  }
+
+  private ValidatableResponse createTemplate(Map<String, Object> body) {
+    return as(Api.ADMIN).body(body).post("/api/v1/products/" + product + "/templates").then();
+  }
+}
