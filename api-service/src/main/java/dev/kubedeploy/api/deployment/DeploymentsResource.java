@@ -23,8 +23,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -55,8 +57,9 @@ public class DeploymentsResource {
               + " the same key with another body answers 422.")
   @APIResponse(
       responseCode = "201",
-      description = "Created",
-      headers = {@Header(name = "Location"), @Header(name = "ETag")})
+      description = "Created, or the earlier result of the same Idempotency-Key",
+      headers = {@Header(name = "Location"), @Header(name = "ETag")},
+      content = @Content(schema = @Schema(implementation = DeploymentRead.class)))
   @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public RestResponse<DeploymentRead> create(
@@ -188,7 +191,7 @@ public class DeploymentsResource {
   @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   public RestResponse<DeploymentRead> reconcile(
       @PathParam("uid") String uid,
-      @Valid DeploymentReconcile body,
+      @RequestBody(required = false) @Valid DeploymentReconcile body,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
     return withEtag(200, deployments.reconcile(uid, body, ifMatch));
   }
@@ -203,7 +206,8 @@ public class DeploymentsResource {
   @APIResponse(
       responseCode = "202",
       description = "Deletion queued",
-      headers = @Header(name = "ETag"))
+      headers = @Header(name = "ETag"),
+      content = @Content(schema = @Schema(implementation = DeploymentRead.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "412", ref = "PreconditionFailed")
