@@ -175,10 +175,9 @@ public final class QueueEngine {
     while (!stopping) {
       try {
         var free = settings.concurrency() - busy.get();
-        var claimed = round(free);
+        var round = round(free);
         claimOutage.recovered();
-        var mayHaveMore = free > 0 && claimed == free && busy.get() < settings.concurrency();
-        if (!mayHaveMore) {
+        if (!mayHaveMore(round, free)) {
           wake.await(settings.pollInterval());
         }
       } catch (SQLException | RuntimeException e) {
@@ -194,17 +193,31 @@ public final class QueueEngine {
   }
 
   /**
-   * One round trip: marks the jobs that succeeded since the last round done and claims up to {@code
-   * free} jobs; returns how many were claimed. Finished jobs stay for the next round when the
-   * statement fails.
+   * Whether to go again at once: jobs wait to be marked done (claimed up-to-date ones, or steps
+   * that finished meanwhile), the claim filled every free worker (more may be due), or jobs were
+   * just marked done, whose deployments' next jobs the same statement could not see yet.
    */
-  private int round(int free) throws SQLException {
+  private boolean mayHaveMore(JobClaimer.Round round, int free) {
+    if (!succeeded.isEmpty()) {
+      return true;
+    }
+    if (busy.get() >= settings.concurrency()) {
+      return false;
+    }
+    return (free > 0 && round.claimed().size() == free) || !round.done().isEmpty();
+  }
+
+  /**
+   * One round trip: marks the jobs that succeeded since the last round done and claims up to {@code
+   * free} jobs. Finished jobs stay for the next round when the statement fails.
+   */
+  private JobClaimer.Round round(int free) throws SQLException {
     var finished = new ArrayList<Finished>();
     for (Finished next; (next = succeeded.poll()) != null; ) {
       finished.add(next);
     }
     if (finished.isEmpty() && free <= 0) {
-      return 0;
+      return new JobClaimer.Round(Set.of(), List.of());
     }
     JobClaimer.Round round;
     try {
@@ -216,7 +229,7 @@ public final class QueueEngine {
     metrics.roundSize.record(finished.size() + round.claimed().size());
     recordDone(finished, round.done());
     dispatch(round.claimed());
-    return round.claimed().size();
+    return round;
   }
 
   private void recordDone(List<Finished> finished, Set<Long> done) {
