@@ -3,20 +3,27 @@ package dev.kubedeploy.api.security;
 import dev.kubedeploy.api.error.AccessDeniedException;
 import dev.kubedeploy.model.identity.Tenant;
 import dev.kubedeploy.model.identity.User;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 /**
  * Maps a verified token to its {@code users} row. Unknown subjects are refused unless
- * auto-provisioning is on; the bootstrap admin subject is created or promoted on its first request.
+ * auto-provisioning is on. The bootstrap admin subject is created or promoted when the service
+ * starts, or on its first request if the database could not be reached at start.
  */
 @ApplicationScoped
 public class CallerResolver {
+
+  private static final Logger LOG = Logger.getLogger(CallerResolver.class);
 
   /** Given to provisioned users whose token carries no e-mail claim (RFC 2606 reserved name). */
   private static final String NO_EMAIL_DOMAIN = "@users.invalid";
@@ -28,6 +35,23 @@ public class CallerResolver {
   CallerResolver(AuthConfig config, EntityManager entityManager) {
     this.config = config;
     this.entityManager = entityManager;
+  }
+
+  void bootstrapAdminAtStart(@Observes StartupEvent event) {
+    config
+        .bootstrapAdminSubject()
+        .ifPresent(
+            subject -> {
+              try {
+                QuarkusTransaction.requiringNew()
+                    .run(() -> provision(subject, subject, subject + NO_EMAIL_DOMAIN, true));
+                bootstrapDone.set(true);
+              } catch (RuntimeException e) {
+                LOG.warnf(
+                    "The bootstrap admin '%s' is not set up yet (%s); its first request does it.",
+                    subject, e.getMessage());
+              }
+            });
   }
 
   /** The caller the token stands for; 403 when its subject names no user. */
@@ -60,8 +84,14 @@ public class CallerResolver {
    */
   private Caller provision(JsonWebToken token, boolean admin) {
     var subject = token.getSubject();
-    var username = claim(token, "preferred_username").orElse(subject);
-    var email = claim(token, "email").orElse(subject + NO_EMAIL_DOMAIN);
+    return provision(
+        subject,
+        claim(token, "preferred_username").orElse(subject),
+        claim(token, "email").orElse(subject + NO_EMAIL_DOMAIN),
+        admin);
+  }
+
+  private Caller provision(String subject, String username, String email, boolean admin) {
     if (insertIfAbsent(subject, username, email, admin) == 0 && !username.equals(subject)) {
       // the preferred user name or the e-mail belongs to someone else: fall back to the subject
       insertIfAbsent(subject, subject, subject + NO_EMAIL_DOMAIN, admin);

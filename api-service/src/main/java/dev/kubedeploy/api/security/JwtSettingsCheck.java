@@ -1,0 +1,36 @@
+package dev.kubedeploy.api.security;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Refuses to start a production service that cannot verify bearer tokens: only the dev and test
+ * profiles come with a key (the dev key). A one-shot migration run ({@code quarkus.init-and-exit})
+ * serves no requests and needs none.
+ */
+@ApplicationScoped
+class JwtSettingsCheck {
+
+  void check(@Observes StartupEvent event, Config config) {
+    if (LaunchMode.current() != LaunchMode.NORMAL
+        || config.getOptionalValue("quarkus.init-and-exit", Boolean.class).orElse(false)) {
+      return;
+    }
+    var missing = new ArrayList<String>();
+    if (config.getOptionalValue("mp.jwt.verify.issuer", String.class).isEmpty()) {
+      missing.add("mp.jwt.verify.issuer");
+    }
+    if (config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).isEmpty()
+        && config.getOptionalValue("mp.jwt.verify.publickey", String.class).isEmpty()) {
+      missing.add("mp.jwt.verify.publickey.location (or mp.jwt.verify.publickey)");
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "Bearer tokens cannot be verified: set " + String.join(" and ", missing));
+    }
+  }
+}
