@@ -78,6 +78,8 @@ public class HelmCli {
       args.add("--wait=" + config.waitStrategy());
       args.add("--rollback-on-failure");
       // The platform owns the release's objects: drift made by others is overwritten, not refused.
+      // Forcing conflicts needs server-side apply, which also converts releases a Helm 3 made.
+      args.add("--server-side=true");
       args.add("--force-conflicts");
     } else {
       args.add("--wait");

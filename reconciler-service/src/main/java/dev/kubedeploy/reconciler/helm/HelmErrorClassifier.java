@@ -35,6 +35,8 @@ public final class HelmErrorClassifier {
       List.of(
           "parse error",
           "template: ",
+          "executing \"",
+          "nil pointer evaluating",
           "execution error at",
           "error converting yaml to json",
           "unable to build kubernetes objects",

@@ -1,6 +1,7 @@
 package dev.kubedeploy.reconciler.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,17 @@ public class NamespaceRemover {
     if (namespace.get() == null) {
       return Change.ABSENT;
     }
-    namespace.delete();
+    try {
+      namespace.delete();
+    } catch (KubernetesClientException e) {
+      // A namespace already terminating answers 409 ("the system is ensuring all content is
+      // removed"): a retried delete only has to wait. Any other refusal that left it in place is
+      // a real error.
+      var after = namespace.get();
+      if (after != null && after.getMetadata().getDeletionTimestamp() == null) {
+        throw e;
+      }
+    }
     var deadline = System.nanoTime() + settings.namespaceDeleteTimeout().toNanos();
     while (namespace.get() != null) {
       if (System.nanoTime() > deadline) {

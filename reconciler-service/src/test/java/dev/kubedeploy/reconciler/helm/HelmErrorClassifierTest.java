@@ -13,6 +13,13 @@ class HelmErrorClassifierTest {
       strings = {
         // both versions, template syntax
         "parse error at (bad/templates/x.yaml:1): missing value for if",
+        // Helm 4.1, a template that dereferences a missing value
+        "broken/templates/configmap.yaml:10:18\n  executing \"broken/templates/configmap.yaml\" at"
+            + " <.Values.database.host>:\n    nil pointer evaluating interface {}.host",
+        // Helm 3.18, the same
+        "template: broken/templates/configmap.yaml:10:18: executing"
+            + " \"broken/templates/configmap.yaml\" at <.Values.database.host>: nil pointer"
+            + " evaluating interface {}.host",
         // both versions, required/fail in a template
         "execution error at (e1/templates/x.yaml:1:17): foo is required",
         // both versions, a template that renders invalid YAML
@@ -54,6 +61,20 @@ class HelmErrorClassifierTest {
         "failed to resolve 127.0.0.1:1/charts/good:0.1.0: Get"
             + " \"https://127.0.0.1:1/v2/charts/good/manifests/0.1.0\": dial tcp 127.0.0.1:1:"
             + " connect: connection refused",
+        // Helm 4.1, an upgrade whose pods never became ready, rolled back
+        "UPGRADE FAILED: release web failed, and has been rolled back due to rollback-on-failure"
+            + " being set: resource Deployment/web/web not ready. status: InProgress, message:"
+            + " Pending termination: 1\ncontext deadline exceeded",
+        // both versions, a release left pending by a killed helm (the reconciler recovers it)
+        "UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress",
+        // Helm 3.18 --atomic, pods never ready
+        "UPGRADE FAILED: release r3 failed, and has been rolled back due to atomic being set:"
+            + " context deadline exceeded",
+        // Helm 3.18 --wait without --atomic
+        "context deadline exceeded",
+        // Helm 4.1 --wait=legacy --rollback-on-failure, a first install
+        "release p4b failed, and has been uninstalled due to rollback-on-failure being set:"
+            + " context deadline exceeded",
         // something nobody has classified yet: the queue's retry limit bounds it
         "something new went wrong",
       })

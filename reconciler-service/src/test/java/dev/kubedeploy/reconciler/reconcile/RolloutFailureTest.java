@@ -52,6 +52,21 @@ class RolloutFailureTest {
   }
 
   @Test
+  void helm4sWordingIsRecognisedToo() {
+    var upgrade =
+        "UPGRADE FAILED: release web-a-1 failed, and has been rolled back due to"
+            + " rollback-on-failure being set: resource Deployment/web-a-1/web-a-1 not ready."
+            + " status: InProgress, message: Pending termination: 1\ncontext deadline exceeded";
+    var install =
+        "release n4 failed, and has been uninstalled due to rollback-on-failure being set:"
+            + " resource Deployment/h4/n4-never-ready not ready. status: InProgress, message:"
+            + " Available: 0/1\ncontext deadline exceeded";
+
+    assertThat(RolloutFailure.of(upgrade)).contains(new RolloutFailure(false));
+    assertThat(RolloutFailure.of(install)).contains(new RolloutFailure(true));
+  }
+
+  @Test
   void aFailureHelmDidNotUndoIsNoRolloutFailure() {
     assertThat(RolloutFailure.of("UPGRADE FAILED: parse error at (x.yaml:1)")).isEmpty();
   }

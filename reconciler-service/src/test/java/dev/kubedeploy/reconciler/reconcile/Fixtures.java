@@ -1,0 +1,254 @@
+package dev.kubedeploy.reconciler.reconcile;
+
+import dev.kubedeploy.model.catalog.Product;
+import dev.kubedeploy.model.catalog.ProductTemplateVersion;
+import dev.kubedeploy.model.deployment.Deployment;
+import dev.kubedeploy.model.deployment.DeploymentReplica;
+import dev.kubedeploy.model.deployment.DeploymentResource;
+import dev.kubedeploy.model.deployment.DeploymentStatus;
+import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
+import dev.kubedeploy.model.deployment.DeploymentUid;
+import dev.kubedeploy.model.identity.Tenant;
+import dev.kubedeploy.model.identity.User;
+import dev.kubedeploy.reconciler.queue.ReconcileRequest;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Rows for tests of the reconcile step, written as the API would write them, and a claimed job to
+ * pass the lease fence with.
+ */
+@ApplicationScoped
+public class Fixtures {
+
+  public static final String OWNER = "reconcile-test";
+
+  /** A template version as an admin publishes it. */
+  public record TemplateSpec(
+      String chartRef,
+      String chartVersion,
+      String chartDigest,
+      String defaultValuesJson,
+      String valuesSchemaJson,
+      String capabilitiesJson,
+      int healthTimeoutSec) {
+
+    public TemplateSpec withChart(String ref, String version, String digest) {
+      return new TemplateSpec(
+          ref,
+          version,
+          digest,
+          defaultValuesJson,
+          valuesSchemaJson,
+          capabilitiesJson,
+          healthTimeoutSec);
+    }
+
+    public TemplateSpec withHealthTimeoutSec(int seconds) {
+      return new TemplateSpec(
+          chartRef,
+          chartVersion,
+          chartDigest,
+          defaultValuesJson,
+          valuesSchemaJson,
+          capabilitiesJson,
+          seconds);
+    }
+
+    public TemplateSpec withDefaults(String json) {
+      return new TemplateSpec(
+          chartRef,
+          chartVersion,
+          chartDigest,
+          json,
+          valuesSchemaJson,
+          capabilitiesJson,
+          healthTimeoutSec);
+    }
+  }
+
+  @Transactional
+  public long template(TemplateSpec spec) {
+    var product =
+        Product.<Product>find("slug", "webapp")
+            .firstResultOptional()
+            .orElseGet(
+                () -> {
+                  var created = new Product();
+                  created.slug = "webapp";
+                  created.name = "Web app";
+                  created.persist();
+                  return created;
+                });
+    var template = new ProductTemplateVersion();
+    template.product = product;
+    template.versionLabel = "v-" + UUID.randomUUID().toString().substring(0, 8);
+    template.chartRef = spec.chartRef();
+    template.chartVersion = spec.chartVersion();
+    template.chartDigest = spec.chartDigest();
+    template.defaultValuesJson = spec.defaultValuesJson();
+    template.valuesSchemaJson = spec.valuesSchemaJson();
+    template.capabilitiesJson = spec.capabilitiesJson();
+    template.healthTimeoutSec = spec.healthTimeoutSec();
+    template.persist();
+    return template.id;
+  }
+
+  /** A new deployment of {@code templateId}, pending, with one replica's worth of compute. */
+  @Transactional
+  public long deployment(long templateId, int replicas, String userValuesJson) {
+    var tenant = Tenant.findByKey(Tenant.DEFAULT_KEY).orElseThrow();
+    var username = "u" + UUID.randomUUID().toString().substring(0, 8);
+    var user = new User();
+    user.tenant = tenant;
+    user.subject = username;
+    user.username = username;
+    user.email = username + "@example.org";
+    user.persist();
+    var template = ProductTemplateVersion.<ProductTemplateVersion>findById(templateId);
+    var deployment = new Deployment();
+    deployment.tenant = tenant;
+    deployment.user = user;
+    deployment.name = "web";
+    deployment.templateId = templateId;
+    deployment.deploymentUid = DeploymentUid.generate("webapp", username);
+    deployment.namespaceName = deployment.deploymentUid;
+    deployment.releaseName = deployment.deploymentUid;
+    deployment.desiredTemplate = template;
+    deployment.userValuesJson = userValuesJson;
+    deployment.targetReplicas = replicas;
+    deployment.persist();
+    var resource = new DeploymentResource();
+    resource.deployment = deployment;
+    resource.cpuCores = new BigDecimal("0.5");
+    resource.memoryMb = 512;
+    resource.gpuUnits = 0;
+    resource.storageGb = 1;
+    resource.persist();
+    DeploymentStatusHistory.of(deployment, null, DeploymentStatus.PENDING, user, "created")
+        .persist();
+    return deployment.id;
+  }
+
+  /** A desired change as the API makes it: the generation grows and the status is pending. */
+  @Transactional
+  public void change(long deploymentId, Consumer<Deployment> change) {
+    var deployment = Deployment.<Deployment>findById(deploymentId);
+    change.accept(deployment);
+    deployment.generation++;
+    if (deployment.status != DeploymentStatus.DELETING) {
+      deployment.status = DeploymentStatus.PENDING;
+    }
+  }
+
+  /** Points the deployment at another template version, as an upgrade through the API does. */
+  public void upgrade(long deploymentId, long templateId) {
+    change(
+        deploymentId,
+        deployment ->
+            deployment.desiredTemplate =
+                ProductTemplateVersion.<ProductTemplateVersion>findById(templateId));
+  }
+
+  /** Marks the deployment for deletion, as DELETE through the API does. */
+  public void delete(long deploymentId) {
+    change(deploymentId, deployment -> deployment.status = DeploymentStatus.DELETING);
+  }
+
+  /** A job for the deployment, claimed by {@link #OWNER} with a lease of an hour. */
+  @Transactional
+  public ReconcileRequest claim(long deploymentId, String reason) {
+    var entityManager = Panache.getEntityManager();
+    entityManager
+        .createNativeQuery(
+            "UPDATE deployment_reconcile_job SET status = 'done', lease_expires_at = NULL"
+                + " WHERE deployment_id = ?1 AND status = 'running'")
+        .setParameter(1, deploymentId)
+        .executeUpdate();
+    var jobId =
+        ((Number)
+                entityManager
+                    .createNativeQuery(
+                        """
+                        INSERT INTO deployment_reconcile_job
+                          (deployment_id, reason, status, locked_by, locked_at, lease_expires_at)
+                        VALUES (?1, ?2, 'running', ?3, now(), now() + interval '1 hour')
+                        RETURNING id
+                        """)
+                    .setParameter(1, deploymentId)
+                    .setParameter(2, reason)
+                    .setParameter(3, OWNER)
+                    .getSingleResult())
+            .longValue();
+    return new ReconcileRequest(jobId, deploymentId, reason, 0, OWNER);
+  }
+
+  /** Ends a claimed job's lease, as a takeover by another instance would. */
+  @Transactional
+  public void loseLease(ReconcileRequest request) {
+    Panache.getEntityManager()
+        .createNativeQuery(
+            "UPDATE deployment_reconcile_job SET locked_by = 'someone-else' WHERE id = ?1")
+        .setParameter(1, request.jobId())
+        .executeUpdate();
+  }
+
+  /** The deployment row as stored now. */
+  public record Row(
+      String namespace,
+      String release,
+      DeploymentStatus status,
+      long generation,
+      Long appliedTemplateId,
+      Long appliedGeneration,
+      String lastError,
+      boolean deleted,
+      boolean reconciledAtSet) {}
+
+  @Transactional
+  public Row row(long deploymentId) {
+    var deployment = Deployment.<Deployment>findById(deploymentId);
+    return new Row(
+        deployment.namespaceName,
+        deployment.releaseName,
+        deployment.status,
+        deployment.generation,
+        deployment.appliedTemplate == null ? null : deployment.appliedTemplate.id,
+        deployment.appliedGeneration,
+        deployment.lastError,
+        deployment.deletedAt != null,
+        deployment.lastReconcileAt != null);
+  }
+
+  /** The history as "old -> new: reason" lines, oldest first. */
+  @Transactional
+  public List<String> history(long deploymentId) {
+    return DeploymentStatusHistory.<DeploymentStatusHistory>find(
+            "deployment.id = ?1 order by id", deploymentId)
+        .stream()
+        .map(
+            row ->
+                (row.oldStatus == null ? "none" : row.oldStatus.value())
+                    + " -> "
+                    + row.newStatus.value()
+                    + ": "
+                    + row.reason)
+        .toList();
+  }
+
+  /** The replica rows, detached, in pod name order. */
+  @Transactional
+  public List<DeploymentReplica> replicas(long deploymentId) {
+    var rows =
+        DeploymentReplica.<DeploymentReplica>find(
+                "deployment.id = ?1 order by podName", deploymentId)
+            .list();
+    rows.forEach(row -> Panache.getEntityManager().detach(row));
+    return rows;
+  }
+}
