@@ -31,6 +31,14 @@ public final class QueueEngine {
 
   private static final Logger LOG = Logger.getLogger(QueueEngine.class);
 
+  /**
+   * Rounds in flight at once: while one round waits for its commit to be flushed, the other marks
+   * done and claims for the workers that came free meanwhile, and PostgreSQL flushes both commits
+   * together. Each round reserves the free workers it claims for, so together they never claim more
+   * than the pool can take.
+   */
+  private static final int CLAIM_LOOPS = 2;
+
   /** How long shutdown waits for interrupted workers to return before releasing their jobs. */
   private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(2);
 
@@ -43,8 +51,12 @@ public final class QueueEngine {
   private final WakeSignal wake = new WakeSignal();
   private final ExecutorService workers;
   private final ScheduledExecutorService leases;
-  private final Thread claimLoop;
+  private final List<Thread> claimLoops = new ArrayList<>();
   private final AtomicInteger busy = new AtomicInteger();
+
+  /** Workers neither running a job nor reserved by a claim loop's round in flight. */
+  private final AtomicInteger freeSlots;
+
   private final Map<Long, Running> running = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Finished> succeeded = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ClaimedJob> toRelease = new ConcurrentLinkedQueue<>();
@@ -99,7 +111,11 @@ public final class QueueEngine {
             settings.concurrency(), named("reconcile-worker-" + settings.owner() + "-"));
     this.leases =
         Executors.newSingleThreadScheduledExecutor(named("reconcile-lease-" + settings.owner()));
-    this.claimLoop = new Thread(this::claimLoop, "reconcile-claimer-" + settings.owner());
+    this.freeSlots = new AtomicInteger(settings.concurrency());
+    for (var i = 1; i <= CLAIM_LOOPS; i++) {
+      claimLoops.add(
+          new Thread(this::claimLoop, "reconcile-claimer-" + settings.owner() + "-" + i));
+    }
   }
 
   public String owner() {
@@ -122,7 +138,7 @@ public final class QueueEngine {
     if (listener != null) {
       listener.start();
     }
-    claimLoop.start();
+    claimLoops.forEach(Thread::start);
     var heartbeat = settings.heartbeatInterval().toMillis();
     leases.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
     var sweep = settings.sweepInterval().toMillis();
@@ -145,11 +161,11 @@ public final class QueueEngine {
    */
   public void stop(Duration grace) {
     stopping = true;
-    wake.raise();
+    wake.close();
     if (listener != null) {
       listener.close();
     }
-    join(claimLoop);
+    claimLoops.forEach(QueueEngine::join);
     awaitIdle(grace);
     releasing = true;
     workers.shutdownNow();
@@ -173,14 +189,16 @@ public final class QueueEngine {
 
   private void claimLoop() {
     while (!stopping) {
+      var reserved = freeSlots.getAndSet(0);
       try {
-        var free = settings.concurrency() - busy.get();
-        var round = round(free);
+        var round = round(reserved);
+        freeSlots.addAndGet(reserved - round.started());
         claimOutage.recovered();
-        if (!mayHaveMore(round, free)) {
+        if (!mayHaveMore(round.claim(), reserved)) {
           wake.await(settings.pollInterval());
         }
       } catch (SQLException | RuntimeException e) {
+        freeSlots.addAndGet(reserved);
         claimOutage.failed(e);
         if (!pause(settings.pollInterval())) {
           return;
@@ -194,42 +212,44 @@ public final class QueueEngine {
 
   /**
    * Whether to go again at once: jobs wait to be marked done (claimed up-to-date ones, or steps
-   * that finished meanwhile), the claim filled every free worker (more may be due), or jobs were
-   * just marked done, whose deployments' next jobs the same statement could not see yet.
+   * that finished meanwhile), the claim took all it asked for (more may be due), or jobs were just
+   * marked done, whose deployments' next jobs the same statement could not see yet.
    */
-  private boolean mayHaveMore(JobClaimer.Round round, int free) {
+  private boolean mayHaveMore(JobClaimer.Round round, int asked) {
     if (!succeeded.isEmpty()) {
       return true;
     }
-    if (busy.get() >= settings.concurrency()) {
+    if (freeSlots.get() <= 0) {
       return false;
     }
-    return (free > 0 && round.claimed().size() == free) || !round.done().isEmpty();
+    return (asked > 0 && round.claimed().size() == asked) || !round.done().isEmpty();
   }
+
+  /** A round's result, and how many of its claimed jobs went to workers. */
+  private record RoundResult(JobClaimer.Round claim, int started) {}
 
   /**
    * One round trip: marks the jobs that succeeded since the last round done and claims up to {@code
-   * free} jobs. Finished jobs stay for the next round when the statement fails.
+   * limit} jobs. Finished jobs stay for the next round when the statement fails.
    */
-  private JobClaimer.Round round(int free) throws SQLException {
+  private RoundResult round(int limit) throws SQLException {
     var finished = new ArrayList<Finished>();
     for (Finished next; (next = succeeded.poll()) != null; ) {
       finished.add(next);
     }
-    if (finished.isEmpty() && free <= 0) {
-      return new JobClaimer.Round(Set.of(), List.of());
+    if (finished.isEmpty() && limit <= 0) {
+      return new RoundResult(new JobClaimer.Round(Set.of(), List.of()), 0);
     }
     JobClaimer.Round round;
     try {
-      round = claimer.finishAndClaim(finished.stream().map(Finished::job).toList(), free);
+      round = claimer.finishAndClaim(finished.stream().map(Finished::job).toList(), limit);
     } catch (SQLException | RuntimeException e) {
       succeeded.addAll(finished);
       throw e;
     }
     metrics.roundSize.record(finished.size() + round.claimed().size());
     recordDone(finished, round.done());
-    dispatch(round.claimed());
-    return round;
+    return new RoundResult(round, dispatch(round.claimed()));
   }
 
   private void recordDone(List<Finished> finished, Set<Long> done) {
@@ -248,8 +268,10 @@ public final class QueueEngine {
     }
   }
 
-  private void dispatch(List<ClaimedJob> jobs) {
+  /** Hands the claimed jobs to workers, or straight to the done list; returns how many started. */
+  private int dispatch(List<ClaimedJob> jobs) {
     var claimedNanos = System.nanoTime();
+    var started = 0;
     for (var job : jobs) {
       metrics.claimed.increment();
       var waited = Duration.between(job.dueAt(), job.lockedAt());
@@ -262,8 +284,10 @@ public final class QueueEngine {
       var run = new Running(job, claimedNanos);
       running.put(job.jobId(), run);
       busy.incrementAndGet();
+      started++;
       workers.execute(() -> work(run));
     }
+    return started;
   }
 
   private void work(Running run) {
@@ -281,6 +305,7 @@ public final class QueueEngine {
     } finally {
       running.remove(run.job.jobId());
       busy.decrementAndGet();
+      freeSlots.incrementAndGet();
       wake.raise();
       if (stopping) {
         synchronized (idle) {

@@ -10,6 +10,7 @@ final class WakeSignal {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition raised = lock.newCondition();
   private boolean pending;
+  private boolean closed;
 
   void raise() {
     lock.lock();
@@ -21,12 +22,23 @@ final class WakeSignal {
     }
   }
 
-  /** Waits until raised or {@code timeout} passes, and clears the signal. */
+  /** Wakes every waiter, now and from now on: the engine is stopping. */
+  void close() {
+    lock.lock();
+    try {
+      closed = true;
+      raised.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits until raised or closed or {@code timeout} passes, and clears the signal. */
   void await(Duration timeout) throws InterruptedException {
     lock.lock();
     try {
       var nanos = timeout.toNanos();
-      while (!pending && nanos > 0) {
+      while (!pending && !closed && nanos > 0) {
         nanos = raised.awaitNanos(nanos);
       }
       pending = false;
