@@ -146,6 +146,41 @@ class HelmReleaseLifecycleTest {
             () -> assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty());
   }
 
+  @ParameterizedTest(name = "helm {0}")
+  @ValueSource(ints = {4, 3})
+  void scalingToZeroAndBackThroughValuesMovesThePods(int major) {
+    var namespace = "scale-" + major;
+    var chart = HelmCli.chart("webapp").toString();
+    var helm = helm(major);
+    var pods =
+        harness
+            .client()
+            .pods()
+            .inNamespace(namespace)
+            .withLabel("app.kubernetes.io/instance", "web");
+    assertThat(
+            helm.run("install", "web", chart, "-n", namespace, "--create-namespace", "--wait")
+                .succeeded())
+        .isTrue();
+
+    var down =
+        helm.run("upgrade", "web", chart, "-n", namespace, "--wait", "--set", "replicaCount=0");
+
+    assertThat(down.succeeded()).as(down.output()).isTrue();
+    await().untilAsserted(() -> assertThat(pods.list().getItems()).isEmpty());
+    var deployment =
+        harness.client().apps().deployments().inNamespace(namespace).withName("web-webapp").get();
+    assertThat(deployment.getStatus().getReplicas()).isZero();
+
+    var up =
+        helm.run("upgrade", "web", chart, "-n", namespace, "--wait", "--set", "replicaCount=2");
+
+    assertThat(up.succeeded()).as(up.output()).isTrue();
+    assertThat(pods.list().getItems())
+        .hasSize(2)
+        .allSatisfy(HelmReleaseLifecycleTest::isRunningAndReady);
+  }
+
   private static void isRunningAndReady(Pod pod) {
     assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
     assertThat(pod.getSpec().getNodeName()).isNotBlank();

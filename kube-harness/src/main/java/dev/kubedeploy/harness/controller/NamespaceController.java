@@ -31,7 +31,7 @@ final class NamespaceController {
     for (var content : context.cache().namespaceContents(namespace)) {
       context.store().forceRemove(content.type(), content.namespace(), content.name());
     }
-    context.store().remove(ResourceCatalog.NAMESPACES, null, namespace);
+    context.store().forceRemove(ResourceCatalog.NAMESPACES, null, namespace);
   }
 
   private void ensureDefaultServiceAccount(String namespace) {

@@ -14,6 +14,7 @@ public record ApiRequest(
     String rawQuery,
     Map<String, String> query,
     String contentType,
+    boolean websocketUpgrade,
     byte[] body) {
 
   static ApiRequest read(HttpExchange exchange) throws IOException {
@@ -25,6 +26,7 @@ public record ApiRequest(
         uri.getRawQuery(),
         parseQuery(uri.getRawQuery()),
         exchange.getRequestHeaders().getFirst("Content-Type"),
+        "websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Upgrade")),
         body);
   }
 

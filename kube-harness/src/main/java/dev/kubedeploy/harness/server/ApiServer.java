@@ -130,6 +130,12 @@ public final class ApiServer implements AutoCloseable {
     }
     var resourcePath = ApiPath.parse(path).orElseThrow(() -> ApiException.resourceNotServed(path));
     if (request.method().equals("GET") && (resourcePath.watchPrefix() || request.flag("watch"))) {
+      if (request.websocketUpgrade()) {
+        // Fabric8 asks for a WebSocket first and falls back to an HTTP stream when refused with a
+        // 200 (what kubectl proxy answers): the JDK's server cannot upgrade connections.
+        send(exchange, 200, ApiException.status(200, "", "watches are served as HTTP streams"));
+        return 200;
+      }
       watches.stream(exchange, request, resourcePath);
       return 200;
     }

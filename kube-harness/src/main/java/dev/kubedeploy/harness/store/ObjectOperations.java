@@ -32,6 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ObjectOperations {
 
   private static final int PATCH_ATTEMPTS = 10;
+
+  /** The finalizer that keeps a terminating namespace until its contents are gone. */
+  public static final String NAMESPACE_FINALIZER = "kubernetes";
+
   private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -229,6 +233,12 @@ public final class ObjectOperations {
       Json.metadata(marked).put("deletionGracePeriodSeconds", 0);
       if (type == ResourceCatalog.NAMESPACES) {
         Json.child(marked, "status").put("phase", "Terminating");
+        // The mock removes an object marked for deletion once it has no finalizer left; this one
+        // holds the namespace until the namespace controller has emptied it.
+        var held = Json.metadata(marked).withArray("finalizers");
+        if (!held.toString().contains("\"" + NAMESPACE_FINALIZER + "\"")) {
+          held.add(NAMESPACE_FINALIZER);
+        }
       }
       return store.replace(type, namespace, name, marked);
     }

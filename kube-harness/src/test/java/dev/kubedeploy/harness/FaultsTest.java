@@ -1,0 +1,212 @@
+package dev.kubedeploy.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hooks tests use to make pods fail, rollouts stall and the API misbehave. */
+class FaultsTest {
+
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  private static KubeHarness harness;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void startHarness() {
+    harness = KubeHarness.start();
+    client = harness.client();
+  }
+
+  @AfterAll
+  static void stopHarness() {
+    harness.close();
+  }
+
+  @AfterEach
+  void clearFaults() {
+    harness.faults().clear();
+  }
+
+  private static String runDeployment(String name) {
+    var namespace = "faults-" + NAMESPACES.incrementAndGet();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .resource(KubernetesApiTest.deployment(name, 2))
+        .create();
+    return namespace;
+  }
+
+  private static List<Pod> pods(String namespace) {
+    return client.pods().inNamespace(namespace).list().getItems();
+  }
+
+  @Test
+  void failedPodsCrashLoopUntilTheFaultIsCleared() {
+    var namespace = runDeployment("web");
+    await().until(() -> pods(namespace).stream().filter(FaultsTest::isReady).count() == 2);
+
+    harness.faults().failPods(namespace, "web");
+
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(pods(namespace))
+                    .hasSize(2)
+                    .allSatisfy(
+                        pod -> {
+                          assertThat(isReady(pod)).isFalse();
+                          assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+                          var container = pod.getStatus().getContainerStatuses().get(0);
+                          assertThat(container.getState().getWaiting().getReason())
+                              .isEqualTo("CrashLoopBackOff");
+                          assertThat(container.getLastState().getTerminated().getExitCode())
+                              .isEqualTo(1);
+                          assertThat(container.getRestartCount()).isPositive();
+                        }));
+    await()
+        .until(
+            () ->
+                client
+                        .apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .withName("web")
+                        .get()
+                        .getStatus()
+                        .getReadyReplicas()
+                    == 0);
+
+    harness.faults().clear();
+
+    await().until(() -> pods(namespace).stream().filter(FaultsTest::isReady).count() == 2);
+  }
+
+  @Test
+  void podsCanFailForGoodBySelector() {
+    var namespace = runDeployment("api");
+
+    harness.faults().failPodsMatching(namespace, "app in (api)", PodFailure.FAILED);
+
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(pods(namespace))
+                    .hasSize(2)
+                    .allSatisfy(
+                        pod -> {
+                          assertThat(pod.getStatus().getPhase()).isEqualTo("Failed");
+                          assertThat(
+                                  pod.getStatus()
+                                      .getContainerStatuses()
+                                      .get(0)
+                                      .getState()
+                                      .getTerminated()
+                                      .getExitCode())
+                              .isEqualTo(1);
+                        }));
+  }
+
+  @Test
+  void aNeverReadyRolloutKeepsItsPodsRunningButUnready() {
+    harness.faults().neverReady("faults-" + (NAMESPACES.get() + 1), "web");
+    var namespace = runDeployment("web");
+
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(pods(namespace))
+                    .hasSize(2)
+                    .allSatisfy(
+                        pod -> {
+                          assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+                          assertThat(
+                                  pod.getStatus()
+                                      .getContainerStatuses()
+                                      .get(0)
+                                      .getState()
+                                      .getRunning())
+                              .isNotNull();
+                          assertThat(isReady(pod)).isFalse();
+                        }));
+    var status =
+        client.apps().deployments().inNamespace(namespace).withName("web").get().getStatus();
+    assertThat(status.getReadyReplicas()).isZero();
+    assertThat(status.getConditions())
+        .anySatisfy(condition -> assertThat(condition.getReason()).isEqualTo("ReplicaSetUpdated"));
+  }
+
+  @Test
+  void theNextRequestsFailWithTheInjectedStatus() {
+    var before = harness.faults().injectedCount();
+    harness.faults().failNextRequests(503, 2);
+
+    assertThat(HarnessHttp.get(harness, "/api/v1/namespaces").statusCode()).isEqualTo(503);
+    var second = HarnessHttp.get(harness, "/api/v1/namespaces/default");
+    var third = HarnessHttp.get(harness, "/api/v1/namespaces/default");
+
+    assertThat(second.statusCode()).isEqualTo(503);
+    assertThat(second.body()).contains("\"kind\":\"Status\"").contains("\"code\":503");
+    assertThat(third.statusCode()).isEqualTo(200);
+    assertThat(harness.faults().injectedCount() - before).isEqualTo(2);
+  }
+
+  @Test
+  void aFaultCanTargetOneMethodOnOnePath() {
+    harness.faults().inject(ApiFault.respond(500).onMethod("POST").onPath("/configmaps"));
+    var configMap =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    var secret =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(
+            HarnessHttp.post(
+                    harness, "/api/v1/namespaces/default/configmaps", "application/json", configMap)
+                .statusCode())
+        .isEqualTo(500);
+    assertThat(HarnessHttp.get(harness, "/api/v1/namespaces/default/configmaps").statusCode())
+        .isEqualTo(200);
+    assertThat(
+            HarnessHttp.post(
+                    harness, "/api/v1/namespaces/default/secrets", "application/json", secret)
+                .statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void aDelayedRequestIsStillServed() {
+    var before = harness.faults().injectedCount();
+    harness.faults().inject(ApiFault.delay(Duration.ofMillis(200)).onPath("^/version").times(1));
+
+    var response = HarnessHttp.get(harness, "/version");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("gitVersion");
+    assertThat(harness.faults().injectedCount() - before).isEqualTo(1);
+  }
+
+  private static boolean isReady(Pod pod) {
+    return pod.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+}
