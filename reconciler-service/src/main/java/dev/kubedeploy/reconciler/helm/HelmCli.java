@@ -52,6 +52,14 @@ public class HelmCli {
   public HelmVersion version() {
     var known = version;
     if (known == null) {
+      known = detectVersion();
+    }
+    return known;
+  }
+
+  private synchronized HelmVersion detectVersion() {
+    var known = version;
+    if (known == null) {
       var output = call("version", List.of("version", "--template", "{{.Version}}"), false);
       known = HelmVersion.parse(output);
       if (!known.isSupported()) {

@@ -1,0 +1,75 @@
+package dev.kubedeploy.reconciler.reconcile;
+
+import dev.kubedeploy.reconciler.helm.HelmBinaries;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kubernetes test harness as a process of its own ({@code bin/kube-harness}), so that a
+ * benchmark can tell its CPU time from the reconciler's; the reconcile queue runs with the
+ * concurrency of the system property {@code bench.concurrency} (10 by default).
+ */
+public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleManager {
+
+  /** The harness process, for CPU accounting. */
+  static volatile ProcessHandle harnessProcess;
+
+  private Process process;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      var workDir = Files.createTempDirectory("kubedeploy-reconcile-bench-");
+      var kubeconfig = workDir.resolve("kubeconfig");
+      process =
+          new ProcessBuilder(
+                  HelmBinaries.projectRoot().resolve("bin/kube-harness").toString(),
+                  "--kubeconfig",
+                  kubeconfig.toString())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      var url =
+          new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      if (url == null) {
+        throw new IllegalStateException("bin/kube-harness exited without printing its URL");
+      }
+      harnessProcess = process.toHandle();
+      return Map.of(
+          "app.helm.kubeconfig", kubeconfig.toString(),
+          "app.helm.binary", HelmBinaries.helm(),
+          "app.helm.work-dir", workDir.resolve("work").toString(),
+          "app.helm.local-chart-dir",
+              HelmBinaries.projectRoot().resolve("deploy/sample-charts").toString(),
+          "app.queue.enabled", "true",
+          "app.queue.concurrency", System.getProperty("bench.concurrency", "10"),
+          "app.queue.resync.enabled", "false",
+          "app.queue.job-timeout", "10m");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (process != null) {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+  }
+}
