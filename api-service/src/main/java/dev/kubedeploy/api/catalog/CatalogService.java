@@ -42,14 +42,14 @@ public class CatalogService {
     return ProductRead.of(product);
   }
 
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<ProductRead> listProducts(PageRequest page) {
     var rows =
         KeysetQuery.of("select p from Product p", "p.id", Product.class).rows(entityManager, page);
     return Page.of(rows, page, p -> p.id, ProductRead::of);
   }
 
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public ProductRead product(String slug) {
     return ProductRead.of(productBySlug(slug));
   }
@@ -88,7 +88,7 @@ public class CatalogService {
     return ProductTemplateVersionRead.of(template);
   }
 
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<ProductTemplateVersionRead> listTemplates(String slug, PageRequest page) {
     var product = productBySlug(slug);
     var rows =
@@ -101,7 +101,7 @@ public class CatalogService {
     return Page.of(rows, page, t -> t.id, ProductTemplateVersionRead::of);
   }
 
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public ProductTemplateVersionRead template(long id) {
     return entityManager
         .createQuery(

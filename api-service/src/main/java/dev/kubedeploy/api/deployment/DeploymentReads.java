@@ -27,9 +27,17 @@ class DeploymentReads {
     this.entityManager = entityManager;
   }
 
+  /**
+   * A deployment just created by {@code ownerName} (known already, so the user row is not read
+   * again); no pod can have been observed yet.
+   */
+  DeploymentRead created(Deployment deployment, DeploymentResource resource, String ownerName) {
+    return of(deployment, resource, ownerName, Map.of());
+  }
+
   /** One deployment whose resource row is already at hand. */
   DeploymentRead of(Deployment deployment, DeploymentResource resource) {
-    return of(deployment, resource, replicas(List.of(deployment.id)));
+    return of(deployment, resource, deployment.user.username, replicas(List.of(deployment.id)));
   }
 
   /** One deployment; reads its resource row. */
@@ -47,11 +55,19 @@ class DeploymentReads {
 
   private static DeploymentRead of(
       Deployment d, DeploymentResource resource, Map<Long, List<ReplicaRead>> replicas) {
+    return of(d, resource, d.user.username, replicas);
+  }
+
+  private static DeploymentRead of(
+      Deployment d,
+      DeploymentResource resource,
+      String ownerName,
+      Map<Long, List<ReplicaRead>> replicas) {
     return new DeploymentRead(
         d.deploymentUid,
         d.name,
         d.desiredTemplate.product.slug,
-        d.user.username,
+        ownerName,
         d.domainname,
         d.namespaceName,
         d.releaseName,

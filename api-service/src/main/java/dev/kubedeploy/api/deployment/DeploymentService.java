@@ -33,7 +33,8 @@ import java.util.Objects;
  * The only writer of deployments' desired state. Every desired change happens in one transaction
  * that bumps the generation, sets the status, writes a history row and enqueues a reconcile
  * (DESIGN.md, queue invariants 1 and 2); a request that asks for the state the deployment already
- * has changes nothing.
+ * has changes nothing. Reads run without a transaction of their own: each is one statement or a
+ * few, and skipping BEGIN/COMMIT saves a database round trip per request.
  */
 @ApplicationScoped
 public class DeploymentService {
@@ -79,8 +80,8 @@ public class DeploymentService {
     requireNameFree(caller, request.name());
     requireDomainFree(domainname, null);
 
-    var user = entityManager.find(User.class, caller.userId());
-    var uid = freeUid(template.product.slug, user.username);
+    var user = entityManager.getReference(User.class, caller.userId());
+    var uid = freeUid(template.product.slug, caller.username());
     var deployment = new Deployment();
     deployment.tenant = entityManager.getReference(Tenant.class, caller.tenantId());
     deployment.user = user;
@@ -106,14 +107,14 @@ public class DeploymentService {
     if (idempotencyKey != null) {
       idempotencyKeys.remember(caller.userId(), idempotencyKey, requestHash, deployment);
     }
-    return new CreateResult(reads.of(deployment, resource), false);
+    return new CreateResult(reads.created(deployment, resource, caller.username()), false);
   }
 
   /**
    * The caller's deployments (an admin's: everyone's), newest first. Deleted ones are listed only
    * when {@code status=deleted} asks for them.
    */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<DeploymentRead> list(String status, String product, String name, PageRequest page) {
     var caller = currentCaller.get();
     var query = KeysetQuery.of(DeploymentReads.SELECT_WITH_RESOURCES, "d.id", Object[].class);
@@ -135,7 +136,7 @@ public class DeploymentService {
         query.rows(entityManager, page), page, row -> ((Deployment) row[0]).id, reads::of);
   }
 
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public DeploymentRead get(String uid) {
     var caller = currentCaller.get();
     var row =
@@ -245,7 +246,7 @@ public class DeploymentService {
     return reads.of(deployment);
   }
 
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<StatusChangeRead> history(String uid, PageRequest page) {
     var caller = currentCaller.get();
     var deployment =
@@ -306,11 +307,16 @@ public class DeploymentService {
     deployment.status = status;
   }
 
-  private static ProductTemplateVersion deployableTemplate(Long templateId) {
-    ProductTemplateVersion template = ProductTemplateVersion.findById(templateId);
-    if (template == null) {
-      throw new InvalidInputException("template_id", "names no template");
-    }
+  private ProductTemplateVersion deployableTemplate(Long templateId) {
+    var template =
+        entityManager
+            .createQuery(
+                "select t from ProductTemplateVersion t join fetch t.product where t.id = :id",
+                ProductTemplateVersion.class)
+            .setParameter("id", templateId)
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(() -> new InvalidInputException("template_id", "names no template"));
     if (!template.hasChart()) {
       throw new InvalidInputException("template_id", "has no chart and cannot be deployed");
     }

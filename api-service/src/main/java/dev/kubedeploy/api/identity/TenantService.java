@@ -31,7 +31,7 @@ public class TenantService {
     return TenantRead.of(tenant);
   }
 
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<TenantRead> list(PageRequest page) {
     var rows =
         KeysetQuery.of("select t from Tenant t", "t.id", Tenant.class).rows(entityManager, page);

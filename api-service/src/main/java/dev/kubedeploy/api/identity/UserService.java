@@ -50,7 +50,7 @@ public class UserService {
   }
 
   /** Every user, or those of one tenant, newest first. */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Page<UserRead> list(String tenantKey, PageRequest page) {
     var query = KeysetQuery.of("select u from User u join fetch u.tenant t", "u.id", User.class);
     if (tenantKey != null) {
@@ -59,7 +59,7 @@ public class UserService {
     return Page.of(query.rows(entityManager, page), page, u -> u.id, UserRead::of);
   }
 
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public UserRead me() {
     return UserRead.of(
         entityManager

@@ -54,12 +54,15 @@ public class CallerResolver {
             });
   }
 
-  /** The caller the token stands for; 403 when its subject names no user. */
-  @Transactional
+  /**
+   * The caller the token stands for; 403 when its subject names no user. The common case is one
+   * read outside any transaction; only provisioning writes, in a transaction of its own.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Caller resolve(JsonWebToken token) {
     var subject = token.getSubject();
     if (isBootstrapAdmin(subject) && !bootstrapDone.get()) {
-      var admin = provision(token, true);
+      var admin = QuarkusTransaction.requiringNew().call(() -> provision(token, true));
       bootstrapDone.set(true);
       return admin;
     }
@@ -71,7 +74,7 @@ public class CallerResolver {
       throw new AccessDeniedException(
           "No user has the subject '" + subject + "'; ask an admin to create one.");
     }
-    return provision(token, false);
+    return QuarkusTransaction.requiringNew().call(() -> provision(token, false));
   }
 
   private boolean isBootstrapAdmin(String subject) {
