@@ -30,6 +30,14 @@ public final class ObjectStore {
   private final ObjectCache cache = new ObjectCache();
   private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
 
+  /**
+   * Whether the mock finds every object by name without scanning (see {@link
+   * RecordingCrudDispatcher}).
+   */
+  boolean findsByIndex() {
+    return crud.indexComplete();
+  }
+
   /** The index every read is served from, kept from the mock's changes. */
   public ObjectCache cache() {
     return cache;

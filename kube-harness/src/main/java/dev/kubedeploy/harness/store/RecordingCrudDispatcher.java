@@ -74,6 +74,11 @@ final class RecordingCrudDispatcher extends KubernetesCrudDispatcher {
     return super.findResource(attributes);
   }
 
+  /** Whether every stored object is in the name index (tests check that none falls out). */
+  boolean indexComplete() {
+    return complete;
+  }
+
   /** Indexes a stored object under the key the mock computed for it (the same way it does). */
   private void index(AttributeSet pathAttributes, String newState) {
     var attributes = getAttributeExtractor().fromResource(newState);
