@@ -22,7 +22,7 @@ public final class WatchHub {
     }
   }
 
-  private static final int RETAINED_CHANGES = 50_000;
+  private static final int RETAINED_CHANGES = 10_000;
   private static final int SUBSCRIBER_BACKLOG = 20_000;
 
   private final Deque<StoreEvent> history = new ArrayDeque<>();
