@@ -5,7 +5,6 @@ import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.resource.ResourceType;
 import dev.kubedeploy.harness.store.ClusterNetwork;
 import dev.kubedeploy.harness.store.ObjectCache;
-import dev.kubedeploy.harness.store.ObjectKey;
 import dev.kubedeploy.harness.store.ObjectOperations;
 import dev.kubedeploy.harness.store.ObjectStore;
 import java.time.Duration;
@@ -48,9 +47,5 @@ record ControllerContext(
       return;
     }
     store().replace(type, Json.namespace(current), Json.name(current), updated);
-  }
-
-  ObjectKey key(ResourceType type, ObjectNode object) {
-    return ObjectKey.of(type, object);
   }
 }

@@ -7,8 +7,6 @@ import java.util.List;
 @FunctionalInterface
 public interface PodFaults {
 
-  PodFaults NONE = (pod, workloads) -> PodHealth.HEALTHY;
-
   /**
    * @param workloads the names of the pod's controllers, nearest first (ReplicaSet, then
    *     Deployment)

@@ -31,10 +31,6 @@ final class WorkQueue {
     return work;
   }
 
-  synchronized boolean isIdle() {
-    return queued.isEmpty();
-  }
-
   synchronized void close() {
     closed = true;
     notifyAll();

@@ -20,11 +20,6 @@ public final class SecretProtobuf {
 
   private SecretProtobuf() {}
 
-  /** The kind named in the envelope, so that a caller can refuse kinds it cannot decode. */
-  public static String kind(byte[] body) {
-    return envelope(body).kind;
-  }
-
   public static ObjectNode decode(byte[] body) {
     var envelope = envelope(body);
     if (!"Secret".equals(envelope.kind) || envelope.raw == null) {

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** Small helpers over Jackson trees, the form every object takes inside the harness. */
 public final class Json {
@@ -89,10 +88,6 @@ public final class Json {
       current = current.get(field);
     }
     return current == null || current.isNull() ? null : current.asText();
-  }
-
-  public static Optional<String> optionalText(JsonNode node, String... path) {
-    return Optional.ofNullable(text(node, path));
   }
 
   public static int integer(JsonNode node, int fallback, String... path) {

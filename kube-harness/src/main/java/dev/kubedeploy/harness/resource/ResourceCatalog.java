@@ -161,10 +161,6 @@ public final class ResourceCatalog {
         .toList();
   }
 
-  public static List<ResourceType> namespacedTypes() {
-    return TYPES.stream().filter(ResourceType::namespaced).toList();
-  }
-
   private static ResourceType type(
       String group,
       String version,

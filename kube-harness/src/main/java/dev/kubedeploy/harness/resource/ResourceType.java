@@ -52,8 +52,4 @@ public record ResourceType(
   public String qualifiedPlural() {
     return group.isEmpty() ? plural : plural + "." + group;
   }
-
-  public boolean is(String group, String kind) {
-    return this.group.equals(group) && this.kind.equals(kind);
-  }
 }

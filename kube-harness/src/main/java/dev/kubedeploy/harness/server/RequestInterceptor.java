@@ -6,8 +6,6 @@ import java.time.Duration;
 @FunctionalInterface
 public interface RequestInterceptor {
 
-  RequestInterceptor NONE = (method, target) -> Interception.PROCEED;
-
   /**
    * @param target the path with its query, as the client sent it
    */

@@ -67,11 +67,6 @@ public class SecretProtobufTest {
   }
 
   @Test
-  void theEnvelopeNamesTheKind() {
-    assertThat(SecretProtobuf.kind(helmReleaseSecret(new byte[0]))).isEqualTo("Secret");
-  }
-
-  @Test
   void aBodyWithoutTheMagicOrCutShortIsRejected() {
     var body = helmReleaseSecret("payload".getBytes(StandardCharsets.UTF_8));
 
