@@ -160,7 +160,9 @@ public final class ObjectOperations {
         if (patch.isApply() && subresource == null) {
           var config = parseApply(patch);
           var created = create(type, namespace, withName(config, name), dryRun);
-          remember(created, patch.fieldManager(), config);
+          if (!dryRun) {
+            remember(created, patch.fieldManager(), config);
+          }
           return created;
         }
         throw ApiException.notFound(type, name);
