@@ -56,6 +56,7 @@ final class DbSchedulerRuns {
     var executed = new AtomicLong();
     var task = Tasks.oneTime("noop").execute((instance, context) -> executed.incrementAndGet());
     var schedulers = new ArrayList<Scheduler>();
+    var cost = RunCost.start(db);
     var start = System.nanoTime();
     for (var i = 1; i <= instances; i++) {
       var scheduler =
@@ -76,7 +77,8 @@ final class DbSchedulerRuns {
       TimeUnit.MILLISECONDS.sleep(2);
     }
     var elapsed = System.nanoTime() - start;
+    var spent = RunCost.since(cost, db);
     schedulers.forEach(Scheduler::stop);
-    return new Throughput("db-scheduler", instances, concurrency, jobs, elapsed);
+    return new Throughput("db-scheduler", instances, concurrency, jobs, elapsed, spent);
   }
 }

@@ -60,6 +60,7 @@ public final class QueueBenchmark {
         }
       }
       report.append(throughputTable(results, jobs));
+      report.append(costTable(results));
 
       var latencies =
           List.of(
@@ -74,13 +75,19 @@ public final class QueueBenchmark {
   private static void progress(Throughput run) {
     System.err.printf(
         Locale.ROOT,
-        "%s, %d instance(s) x %d workers: %,d jobs in %.2f s = %,.0f jobs/s%n",
+        "%s, %d instance(s) x %d workers: %,d jobs in %.2f s = %,.0f jobs/s;"
+            + " %.2f write transactions and %.0f WAL bytes per job, JVM CPU %.0f us per job,"
+            + " machine %.0f%% busy%n",
         run.system(),
         run.instances(),
         run.concurrency(),
         run.jobs(),
         run.nanos() / 1e9,
-        run.jobsPerSecond());
+        run.jobsPerSecond(),
+        run.transactionsPerJob(),
+        run.walBytesPerJob(),
+        run.jvmCpuMicrosPerJob(),
+        run.cost().machineBusy() * 100);
   }
 
   private static String throughputTable(List<Throughput[]> results, int jobs) {
@@ -108,6 +115,36 @@ public final class QueueBenchmark {
                   ? "-"
                   : String.format(
                       Locale.ROOT, "%.1fx", ours.jobsPerSecond() / theirs.jobsPerSecond())));
+    }
+    return table.toString();
+  }
+
+  private static String costTable(List<Throughput[]> results) {
+    var table = new StringBuilder();
+    table.append(
+        "\nWhat each run cost: write transactions and WAL bytes per job on the server, CPU of the"
+            + " benchmark JVM (clients of both systems run in it) per job, and how busy the"
+            + " machine's cores were.\n\n");
+    table.append(
+        "| system | instances | workers each | tx/job | WAL bytes/job | JVM CPU us/job |"
+            + " machine busy |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+    for (var pair : results) {
+      for (var run : pair) {
+        if (run == null) {
+          continue;
+        }
+        table.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %.2f | %.0f | %.0f | %.0f%% |%n",
+                run.system(),
+                run.instances(),
+                run.concurrency(),
+                run.transactionsPerJob(),
+                run.walBytesPerJob(),
+                run.jvmCpuMicrosPerJob(),
+                run.cost().machineBusy() * 100));
+      }
     }
     return table.toString();
   }

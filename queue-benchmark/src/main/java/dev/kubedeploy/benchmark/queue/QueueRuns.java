@@ -45,6 +45,7 @@ final class QueueRuns {
     var metrics = new QueueMetrics(registry);
     ReconcileStep noop = request -> {};
     var engines = new ArrayList<QueueEngine>();
+    var cost = RunCost.start(db);
     var start = System.nanoTime();
     for (var i = 1; i <= instances; i++) {
       var engine =
@@ -57,15 +58,13 @@ final class QueueRuns {
       TimeUnit.MILLISECONDS.sleep(2);
     }
     var elapsed = System.nanoTime() - start;
+    var spent = RunCost.since(cost, db);
     engines.forEach(engine -> engine.stop(Duration.ofSeconds(5)));
-    var rounds = registry.get("kubedeploy.queue.round.jobs").summary();
-    System.err.printf(
-        "  %d round trips, %.1f jobs each (done + claimed)%n", rounds.count(), rounds.mean());
     var done = db.queryLong("SELECT count(*) FROM deployment_reconcile_job WHERE status = 'done'");
     if (done != jobs) {
       throw new IllegalStateException("expected " + jobs + " done jobs, found " + done);
     }
-    return new Throughput("kubedeploy queue", instances, concurrency, jobs, elapsed);
+    return new Throughput("kubedeploy queue", instances, concurrency, jobs, elapsed, spent);
   }
 
   /**

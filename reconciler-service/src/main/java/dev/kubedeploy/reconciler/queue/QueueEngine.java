@@ -21,11 +21,12 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * One reconciler instance's queue: a claim loop that takes as many due jobs as it has free workers,
- * a bounded pool of workers that run the step outside any transaction, heartbeats that renew the
- * leases of running jobs, a sweep that takes over jobs whose lease expired, and a listener that
- * wakes the claim loop on NOTIFY (with polling as the fallback). Plain Java over a {@link
- * DataSource}, so that tests and the benchmark run several instances in one process.
+ * One reconciler instance's queue: claim loops that take as many due jobs as there are free workers
+ * (and mark finished ones done in the same statement), a bounded pool of workers that run the step
+ * outside any transaction, heartbeats that renew the leases of running jobs, a sweep that takes
+ * over jobs whose lease expired, and a listener that wakes the claim loop on NOTIFY (with polling
+ * as the fallback). Plain Java over a {@link DataSource}, so that tests and the benchmark run
+ * several instances in one process.
  */
 public final class QueueEngine {
 
@@ -118,10 +119,6 @@ public final class QueueEngine {
     }
   }
 
-  public String owner() {
-    return settings.owner();
-  }
-
   /** The notification listener, or null when polling only. */
   public NotificationListener listener() {
     return listener;
@@ -148,11 +145,6 @@ public final class QueueEngine {
   /** Makes the claim loop look for due jobs now, without waiting for the poll interval. */
   public void wakeUp() {
     wake.raise();
-  }
-
-  /** How many workers are running a step now. */
-  public int busyWorkers() {
-    return busy.get();
   }
 
   /**

@@ -40,20 +40,4 @@ public record QueueSettings(
           "the heartbeat interval (" + heartbeatInterval + ") must be shorter than the lease");
     }
   }
-
-  /** The same settings with another owner name (several instances in one process). */
-  public QueueSettings withOwner(String newOwner) {
-    return new QueueSettings(
-        newOwner,
-        concurrency,
-        lease,
-        heartbeatInterval,
-        jobTimeout,
-        pollInterval,
-        sweepInterval,
-        sweepBatchSize,
-        listen,
-        reconnectMaxDelay,
-        retryPolicy);
-  }
 }
