@@ -10,12 +10,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Starts the Kubernetes test harness for a {@code @QuarkusTest} and points helm and the Fabric8
- * client at it through the one setting they share ({@code app.helm.kubeconfig}). The queue is off:
- * these tests call the step themselves. Tests get the harness in a field annotated {@link Harness}.
+ * client at it through the one setting they share ({@code app.helm.kubeconfig}). The queue is off
+ * unless {@code initArgs} turn it on: most tests call the step themselves. Tests get the harness in
+ * a field annotated {@link Harness}.
  */
 public class KubeHarnessResource implements QuarkusTestResourceLifecycleManager {
 
@@ -25,29 +27,32 @@ public class KubeHarnessResource implements QuarkusTestResourceLifecycleManager 
   public @interface Harness {}
 
   private KubeHarness harness;
+  private Map<String, String> overrides = Map.of();
+
+  /** Settings given as {@code initArgs} replace the defaults below (e.g. to run the queue). */
+  @Override
+  public void init(Map<String, String> initArgs) {
+    overrides = Map.copyOf(initArgs);
+  }
 
   @Override
   public Map<String, String> start() {
     harness = KubeHarness.start();
     try {
       var workDir = Files.createTempDirectory("kubedeploy-reconcile-test-");
-      return Map.of(
-          "app.helm.kubeconfig",
-          harness.kubeconfig().toString(),
-          "app.helm.binary",
-          helmBinary(),
-          "app.helm.work-dir",
-          workDir.toString(),
+      var config = new HashMap<String, String>();
+      config.put("app.helm.kubeconfig", harness.kubeconfig().toString());
+      config.put("app.helm.binary", helmBinary());
+      config.put("app.helm.work-dir", workDir.toString());
+      config.put(
           "app.helm.local-chart-dir",
-          HelmBinaries.projectRoot().resolve("deploy/sample-charts").toString(),
-          "app.helm.deadline-grace",
-          "10s",
-          "app.helm.kill-grace",
-          "2s",
-          "app.kube.namespace-delete-timeout",
-          "20s",
-          "app.queue.enabled",
-          "false");
+          HelmBinaries.projectRoot().resolve("deploy/sample-charts").toString());
+      config.put("app.helm.deadline-grace", "10s");
+      config.put("app.helm.kill-grace", "2s");
+      config.put("app.kube.namespace-delete-timeout", "20s");
+      config.put("app.queue.enabled", "false");
+      config.putAll(overrides);
+      return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
