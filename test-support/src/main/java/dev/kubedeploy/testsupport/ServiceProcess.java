@@ -1,0 +1,133 @@
+package dev.kubedeploy.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged service (a {@code quarkus-run.jar}) running in its own JVM, as production runs it: for
+ * tests that need real processes, real ports and real HTTP. Its output goes to a log file.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ServiceProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code jar} with the JVM running this test, the given flags and environment. */
+  public static ServiceProcess start(
+      String name, Path jar, List<String> jvmFlags, Map<String, String> environment, Path logDir) {
+    if (Files.notExists(jar)) {
+      throw new IllegalStateException(jar + " does not exist: package the service first");
+    }
+    var command = new ArrayList<String>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", jar.toString()));
+    var log = logDir.resolve(name + ".log");
+    var builder =
+        new ProcessBuilder(command)
+            .directory(logDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    try {
+      return new ServiceProcess(name, builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /** A TCP port nobody listens on right now. */
+  public static int freePort() {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Waits until {@code url} answers 200; fails early, with the log's tail, if the process exits.
+   */
+  public void awaitReady(String url, Duration timeout) {
+    var client = HttpClient.newHttpClient();
+    var deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited during start:\n" + logTail());
+      }
+      if (status(client, url) == 200) {
+        return;
+      }
+      pause();
+    }
+    throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + logTail());
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The last 60 lines the process wrote, for failure messages. */
+  public String logTail() {
+    try {
+      var lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** SIGTERM, then SIGKILL if the process has not stopped within 30 seconds. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int status(HttpClient client, String url) {
+    try {
+      var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
