@@ -44,6 +44,21 @@ public class ProblemMapper {
   private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
+  /** How a failed read names the JSON type it wanted. */
+  private static final Map<Class<?>, String> JSON_TYPES =
+      Map.ofEntries(
+          Map.entry(Integer.class, "an integer"),
+          Map.entry(int.class, "an integer"),
+          Map.entry(Long.class, "an integer"),
+          Map.entry(long.class, "an integer"),
+          Map.entry(BigInteger.class, "an integer"),
+          Map.entry(BigDecimal.class, "a number"),
+          Map.entry(Double.class, "a number"),
+          Map.entry(double.class, "a number"),
+          Map.entry(Boolean.class, "true or false"),
+          Map.entry(boolean.class, "true or false"),
+          Map.entry(String.class, "a string"));
+
   @ServerExceptionMapper
   public Response apiException(ApiException e) {
     return problem(e.status(), e.kind(), e.title(), e.getMessage(), e.errors());
@@ -162,20 +177,6 @@ public class ProblemMapper {
     }
     return "must be " + JSON_TYPES.getOrDefault(target, describe(target));
   }
-
-  private static final Map<Class<?>, String> JSON_TYPES =
-      Map.ofEntries(
-          Map.entry(Integer.class, "an integer"),
-          Map.entry(int.class, "an integer"),
-          Map.entry(Long.class, "an integer"),
-          Map.entry(long.class, "an integer"),
-          Map.entry(BigInteger.class, "an integer"),
-          Map.entry(BigDecimal.class, "a number"),
-          Map.entry(Double.class, "a number"),
-          Map.entry(double.class, "a number"),
-          Map.entry(Boolean.class, "true or false"),
-          Map.entry(boolean.class, "true or false"),
-          Map.entry(String.class, "a string"));
 
   private static String describe(Class<?> target) {
     if (target == null) {
