@@ -88,7 +88,8 @@ public class NamespaceApplier {
     if (upToDate(owned.apply(desired), owned.apply(live))) {
       return Change.UNCHANGED;
     }
-    resource.edit(update);
+    // edit() diffs against the item the resource was made from: the live one, not the desired
+    client.resource(live).edit(update);
     return Change.UPDATED;
   }
 

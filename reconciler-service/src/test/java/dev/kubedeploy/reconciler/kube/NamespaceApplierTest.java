@@ -1,0 +1,118 @@
+package dev.kubedeploy.reconciler.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubedeploy.harness.KubeHarness;
+import dev.kubedeploy.model.deployment.DeploymentStatus;
+import dev.kubedeploy.reconciler.desired.DesiredDeployment;
+import dev.kubedeploy.reconciler.desired.NamespaceObjects;
+import dev.kubedeploy.reconciler.reconcile.KubeHarnessResource;
+import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Namespace, quota and limit range against the harness: written only when they differ. */
+@QuarkusTest
+@QuarkusTestResource(MigratedPostgresTestResource.class)
+@QuarkusTestResource(value = KubeHarnessResource.class, restrictToAnnotatedClass = true)
+class NamespaceApplierTest {
+
+  @KubeHarnessResource.Harness KubeHarness harness;
+
+  @Inject NamespaceApplier applier;
+  @Inject NamespaceRemover remover;
+
+  private static DesiredDeployment deployment(String namespace, int replicas) {
+    return new DesiredDeployment(
+        1,
+        namespace,
+        namespace,
+        namespace,
+        DeploymentStatus.PENDING,
+        1,
+        replicas,
+        null,
+        "{}",
+        "acme",
+        "shop",
+        new DesiredDeployment.Template(1, "1.0", "webapp", "0.1.0", null, "{}", null, "{}", 30),
+        Optional.of(new DesiredDeployment.Compute(new BigDecimal("0.5"), 512, 0, 2)),
+        null,
+        null);
+  }
+
+  private NamespaceApplier.Outcome apply(DesiredDeployment deployment) {
+    return applier.apply(
+        NamespaceObjects.namespace(deployment),
+        NamespaceObjects.resourceQuota(deployment),
+        NamespaceObjects.limitRange(deployment));
+  }
+
+  private static String newNamespace() {
+    return "ns-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void aSecondApplyOfTheSameStateWritesNothing() {
+    var deployment = deployment(newNamespace(), 2);
+
+    assertThat(apply(deployment))
+        .isEqualTo(new NamespaceApplier.Outcome(Change.CREATED, Change.CREATED, Change.CREATED));
+    assertThat(apply(deployment))
+        .isEqualTo(
+            new NamespaceApplier.Outcome(Change.UNCHANGED, Change.UNCHANGED, Change.UNCHANGED));
+  }
+
+  @Test
+  void aScaledDeploymentGetsAQuotaForItsNewSize() {
+    var namespace = newNamespace();
+    apply(deployment(namespace, 1));
+
+    var outcome = apply(deployment(namespace, 8));
+
+    assertThat(outcome.quota()).isEqualTo(Change.UPDATED);
+    assertThat(outcome.namespace()).isEqualTo(Change.UNCHANGED);
+    var quota =
+        harness.client().resourceQuotas().inNamespace(namespace).withName("kubedeploy-quota").get();
+    // 8 replicas and a surge of 2, half a core each
+    assertThat(quota.getSpec().getHard()).containsEntry("limits.cpu", new Quantity("5"));
+  }
+
+  @Test
+  void labelsRemovedByHandAreRestoredAndOthersKept() {
+    var namespace = newNamespace();
+    apply(deployment(namespace, 1));
+    harness
+        .client()
+        .namespaces()
+        .withName(namespace)
+        .edit(
+            live -> {
+              live.getMetadata().getLabels().remove(NamespaceObjects.TENANT_LABEL);
+              live.getMetadata().getLabels().put("team", "blue");
+              return live;
+            });
+
+    assertThat(apply(deployment(namespace, 1)).namespace()).isEqualTo(Change.UPDATED);
+
+    assertThat(harness.client().namespaces().withName(namespace).get().getMetadata().getLabels())
+        .containsEntry(NamespaceObjects.TENANT_LABEL, "acme")
+        .containsEntry("team", "blue");
+  }
+
+  @Test
+  void aNamespaceIsDeletedAndWaitedForAndAMissingOneIsFine() throws Exception {
+    var namespace = newNamespace();
+    apply(deployment(namespace, 1));
+
+    assertThat(remover.delete(namespace)).isEqualTo(Change.DELETED);
+    assertThat(harness.client().namespaces().withName(namespace).get()).isNull();
+    assertThat(remover.delete(namespace)).isEqualTo(Change.ABSENT);
+  }
+}
