@@ -31,7 +31,7 @@ public class QueueHousekeeping {
   }
 
   @Scheduled(
-      every = "${app.queue.prune.interval:5m}",
+      every = "${app.queue.prune.interval}",
       delayed = "30s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void prune() {
@@ -49,7 +49,7 @@ public class QueueHousekeeping {
   }
 
   @Scheduled(
-      every = "${app.queue.resync.check-interval:1m}",
+      every = "${app.queue.resync.check-interval}",
       delayed = "10s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void resync() {
@@ -67,7 +67,7 @@ public class QueueHousekeeping {
   }
 
   @Scheduled(
-      every = "${app.queue.metrics.depth-interval:15s}",
+      every = "${app.queue.metrics.depth-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void countDepth() {
     if (lifecycle.engine().isEmpty()) {
