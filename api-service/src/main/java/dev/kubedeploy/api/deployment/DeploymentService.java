@@ -80,27 +80,12 @@ public class DeploymentService {
     requireNameFree(caller, request.name());
     requireDomainFree(domainname, null);
 
-    var user = entityManager.getReference(User.class, caller.userId());
-    var uid = freeUid(template.product.slug, caller.username());
-    var deployment = new Deployment();
-    deployment.tenant = entityManager.getReference(Tenant.class, caller.tenantId());
-    deployment.user = user;
-    deployment.name = request.name();
-    deployment.domainname = domainname;
-    deployment.deploymentUid = uid;
-    deployment.namespaceName = uid;
-    deployment.releaseName = uid;
-    deployment.templateId = template.id;
-    deployment.desiredTemplate = template;
-    deployment.userValuesJson = JsonText.write(request.userValues());
-    deployment.targetReplicas = request.targetReplicas() == null ? 1 : request.targetReplicas();
-    deployment.status = DeploymentStatus.PENDING;
-    deployment.generation = 1;
+    var deployment = newDeployment(caller, request, template, domainname);
     deployment.persist();
-
     var resource = resourceRow(deployment, request.resources());
     resource.persist();
-    DeploymentStatusHistory.of(deployment, null, DeploymentStatus.PENDING, user, "create")
+    DeploymentStatusHistory.of(
+            deployment, null, DeploymentStatus.PENDING, deployment.user, "create")
         .persist();
     entityManager.flush();
     ReconcileJob.enqueue(deployment.id, "create");
@@ -365,6 +350,27 @@ public class DeploymentService {
       }
     }
     throw new IllegalStateException("no free deployment uid after " + UID_ATTEMPTS + " attempts");
+  }
+
+  /** A new deployment at generation 1, named by a fresh uid: namespace and release share it. */
+  private Deployment newDeployment(
+      Caller caller, DeploymentCreate request, ProductTemplateVersion template, String domainname) {
+    var uid = freeUid(template.product.slug, caller.username());
+    var deployment = new Deployment();
+    deployment.tenant = entityManager.getReference(Tenant.class, caller.tenantId());
+    deployment.user = entityManager.getReference(User.class, caller.userId());
+    deployment.name = request.name();
+    deployment.domainname = domainname;
+    deployment.deploymentUid = uid;
+    deployment.namespaceName = uid;
+    deployment.releaseName = uid;
+    deployment.templateId = template.id;
+    deployment.desiredTemplate = template;
+    deployment.userValuesJson = JsonText.write(request.userValues());
+    deployment.targetReplicas = request.targetReplicas() == null ? 1 : request.targetReplicas();
+    deployment.status = DeploymentStatus.PENDING;
+    deployment.generation = 1;
+    return deployment;
   }
 
   private static DeploymentResource resourceRow(Deployment deployment, ComputeResources requested) {

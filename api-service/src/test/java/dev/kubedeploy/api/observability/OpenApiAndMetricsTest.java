@@ -1,15 +1,18 @@
 package dev.kubedeploy.api.observability;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.kubedeploy.api.support.Api;
+import dev.kubedeploy.api.support.Db;
 import dev.kubedeploy.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document, health and Prometheus metrics. */
@@ -60,6 +63,21 @@ class OpenApiAndMetricsTest {
   void healthIsUpWithTheDatabaseCheck() {
     given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+  }
+
+  @Test
+  void theQueuedJobsGaugeCountsQueuedJobs() {
+    var user = Api.createUser(Api.unique("gauged"));
+    var product = Api.unique("gauge");
+    Api.createProduct(product);
+    Api.createDeployment(user, Api.createTemplate(product, Map.of()), "gauged");
+
+    var metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    var queued =
+        Db.sql().count("SELECT count(*) FROM deployment_reconcile_job WHERE status = 'queued'");
+
+    assertThat(queued).isPositive();
+    assertThat(metrics).contains("kubedeploy_reconcile_jobs_queued " + (double) queued);
   }
 
   @Test
