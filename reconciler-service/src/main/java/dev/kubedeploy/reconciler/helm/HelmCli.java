@@ -126,7 +126,7 @@ public class HelmCli {
   public void uninstall(String release, String namespace, Duration timeout) {
     var args = new ArrayList<>(List.of("uninstall", release, "--namespace", namespace));
     args.addAll(List.of("--timeout", helmDuration(timeout), "--ignore-not-found"));
-    args.add(version().isHelm4OrLater() ? "--wait=watcher" : "--wait");
+    args.add(version().isHelm4OrLater() ? "--wait=" + config.waitStrategy() : "--wait");
     waitingCall("uninstall", args, timeout);
   }
 

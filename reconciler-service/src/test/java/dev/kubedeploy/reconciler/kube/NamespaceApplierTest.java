@@ -1,7 +1,9 @@
 package dev.kubedeploy.reconciler.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubedeploy.harness.ApiFault;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
@@ -9,6 +11,7 @@ import dev.kubedeploy.reconciler.desired.NamespaceObjects;
 import dev.kubedeploy.reconciler.reconcile.KubeHarnessResource;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -104,6 +107,20 @@ class NamespaceApplierTest {
     assertThat(harness.client().namespaces().withName(namespace).get().getMetadata().getLabels())
         .containsEntry(NamespaceObjects.TENANT_LABEL, "acme")
         .containsEntry("team", "blue");
+  }
+
+  @Test
+  void aRefusedDeleteThatLeftTheNamespaceInPlaceIsAnError() {
+    var namespace = newNamespace();
+    apply(deployment(namespace, 1));
+    harness
+        .faults()
+        .inject(
+            ApiFault.respond(409).onMethod("DELETE").onPath("/namespaces/" + namespace).times(1));
+
+    assertThatThrownBy(() -> remover.delete(namespace))
+        .isInstanceOf(KubernetesClientException.class);
+    assertThat(harness.client().namespaces().withName(namespace).get()).isNotNull();
   }
 
   @Test
