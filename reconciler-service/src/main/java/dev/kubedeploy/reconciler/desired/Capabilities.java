@@ -40,11 +40,6 @@ public record Capabilities(Map<PlatformValue, List<ValuePath>> placements) {
     return new Capabilities(placements);
   }
 
-  /** Whether the chart takes {@code value} from the platform. */
-  public boolean accepts(PlatformValue value) {
-    return placements.containsKey(value);
-  }
-
   /** A values tree holding each available fact at every place this template names for it. */
   public ObjectNode place(Map<PlatformValue, JsonNode> facts) {
     var root = JsonObjects.MAPPER.createObjectNode();

@@ -1,6 +1,5 @@
 package dev.kubedeploy.reconciler.kube;
 
-import dev.kubedeploy.model.deployment.ReplicaStatus;
 import java.util.List;
 
 /**
@@ -14,10 +13,5 @@ public record ObservedRelease(
 
   public ObservedRelease {
     replicas = List.copyOf(replicas);
-  }
-
-  /** Pods that are running and ready. */
-  public long runningPods() {
-    return replicas.stream().filter(replica -> replica.status() == ReplicaStatus.RUNNING).count();
   }
 }

@@ -78,10 +78,10 @@ public class StatusWriter {
             + " of template "
             + desired.template().versionLabel()
             + " applied, "
-            + observed.runningPods()
+            + observed.readyReplicas()
             + "/"
-            + desired.targetReplicas()
-            + " replicas running";
+            + observed.desiredReplicas()
+            + " replicas ready";
     var newStatus =
         desired.targetReplicas() == 0 ? DeploymentStatus.STOPPED : DeploymentStatus.RUNNING;
     var notesText = String.join("; ", notes);

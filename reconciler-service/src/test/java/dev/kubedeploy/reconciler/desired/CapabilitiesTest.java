@@ -47,7 +47,6 @@ class CapabilitiesTest {
                 PlatformValue.STORAGE_SIZE, JsonNodeFactory.instance.textNode("5Gi")));
 
     assertThat(values.fieldNames()).toIterable().containsExactly("replicaCount");
-    assertThat(capabilities.accepts(PlatformValue.STORAGE_SIZE)).isFalse();
   }
 
   @Test

@@ -48,28 +48,6 @@ public class Fixtures {
           capabilitiesJson,
           healthTimeoutSec);
     }
-
-    public TemplateSpec withHealthTimeoutSec(int seconds) {
-      return new TemplateSpec(
-          chartRef,
-          chartVersion,
-          chartDigest,
-          defaultValuesJson,
-          valuesSchemaJson,
-          capabilitiesJson,
-          seconds);
-    }
-
-    public TemplateSpec withDefaults(String json) {
-      return new TemplateSpec(
-          chartRef,
-          chartVersion,
-          chartDigest,
-          json,
-          valuesSchemaJson,
-          capabilitiesJson,
-          healthTimeoutSec);
-    }
   }
 
   @Transactional

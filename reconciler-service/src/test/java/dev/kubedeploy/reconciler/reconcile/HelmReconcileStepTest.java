@@ -96,6 +96,7 @@ class HelmReconcileStepTest {
     assertThat(fixtures.history(id))
         .extracting(line -> line.substring(0, line.indexOf(':')))
         .containsExactly("none -> pending", "pending -> reconciling", "reconciling -> running");
+    assertThat(fixtures.history(id)).last().asString().endsWith("applied, 2/2 replicas ready");
     assertThat(fixtures.replicas(id))
         .hasSize(2)
         .allSatisfy(
