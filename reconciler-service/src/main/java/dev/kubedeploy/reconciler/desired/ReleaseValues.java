@@ -1,6 +1,10 @@
 package dev.kubedeploy.reconciler.desired;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubedeploy.model.values.HelmValues;
+import dev.kubedeploy.model.values.InvalidSchemaException;
+import dev.kubedeploy.model.values.ValuesSchema;
+import java.util.stream.Collectors;
 
 /**
  * The values a deployment's release gets: the template's defaults, the user's values over them, and
@@ -21,8 +25,31 @@ public final class ReleaseValues {
     var user = JsonObjects.parse(deployment.userValuesJson(), "user_values_json");
     var platform =
         Capabilities.parse(template.capabilitiesJson()).place(PlatformValues.of(deployment));
-    var values = ValuesMerge.merge(ValuesMerge.merge(defaults, user), platform);
-    ValuesSchema.check(template.valuesSchemaJson(), ValuesMerge.effective(values));
+    var values = HelmValues.layer(HelmValues.layer(defaults, user), platform);
+    checkAgainstSchema(template.valuesSchemaJson(), HelmValues.effective(values));
     return values;
+  }
+
+  /**
+   * The API checked the user's values when they were written; this checks again what the chart
+   * really gets, since the template's defaults and the platform's values are part of it.
+   */
+  private static void checkAgainstSchema(String schemaJson, ObjectNode values) {
+    if (schemaJson == null || schemaJson.isBlank()) {
+      return;
+    }
+    try {
+      var schema = ValuesSchema.compile(JsonObjects.parse(schemaJson, "values_schema_json"));
+      var violations = schema.violations(values);
+      if (!violations.isEmpty()) {
+        throw new DesiredStateException(
+            "values violate the template's values_schema_json: "
+                + violations.stream()
+                    .map(v -> (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message())
+                    .collect(Collectors.joining("; ")));
+      }
+    } catch (InvalidSchemaException e) {
+      throw new DesiredStateException(e.getMessage(), e);
+    }
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kubedeploy.reconciler.desired.ValuesMerge;
+import dev.kubedeploy.model.values.HelmValues;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class ValuesMergeMatchesHelmTest {
   @ParameterizedTest
   @ValueSource(ints = {3, 4})
   void oneMergedValuesFileRendersLikeTheLayersGivenToHelmSeparately(int major) throws Exception {
-    var merged = ValuesMerge.merge(object(TEMPLATE_DEFAULTS), object(USER_VALUES));
+    var merged = HelmValues.layer(object(TEMPLATE_DEFAULTS), object(USER_VALUES));
 
     var layered =
         render(major, write("template.json", TEMPLATE_DEFAULTS), write("user.json", USER_VALUES));
@@ -66,12 +66,12 @@ class ValuesMergeMatchesHelmTest {
   @ParameterizedTest
   @ValueSource(ints = {3, 4})
   void theEffectiveValuesAreWhatTheTemplatesSee(int major) throws Exception {
-    var merged = ValuesMerge.merge(object(TEMPLATE_DEFAULTS), object(USER_VALUES));
+    var merged = HelmValues.layer(object(TEMPLATE_DEFAULTS), object(USER_VALUES));
 
     var rendered = render(major, write("merged.json", merged.toString()));
 
     assertThat(rendered)
-        .isEqualTo(ValuesMerge.effective(ValuesMerge.merge(object(CHART_DEFAULTS), merged)));
+        .isEqualTo(HelmValues.effective(HelmValues.layer(object(CHART_DEFAULTS), merged)));
   }
 
   private JsonNode render(int major, Path... valuesFiles) throws Exception {

@@ -1,4 +1,4 @@
-package dev.kubedeploy.api.values;
+package dev.kubedeploy.model.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +79,23 @@ class HelmValuesTest {
 
     assertThat(defaults).isEqualTo(json("{\"a\":{\"b\":1}}"));
     assertThat(overrides).isEqualTo(json("{\"a\":{\"c\":{\"d\":null}}}"));
+  }
+
+  @Test
+  void layeringKeepsANullSoThatHelmCanDeleteTheChartDefaultItNames() {
+    var layered =
+        HelmValues.layer(object("{\"a\":{\"b\":1,\"c\":2}}"), json("{\"a\":{\"b\":null}}"));
+
+    assertThat(layered).isEqualTo(json("{\"a\":{\"b\":null,\"c\":2}}"));
+  }
+
+  @Test
+  void effectiveValuesHaveNoKeyWhereANullDeletedIt() {
+    var layered =
+        HelmValues.layer(
+            object("{\"a\":{\"b\":1,\"c\":2},\"k\":5}"), json("{\"a\":{\"b\":null},\"k\":null}"));
+
+    assertThat(HelmValues.effective(layered)).isEqualTo(json("{\"a\":{\"c\":2}}"));
   }
 
   private static ObjectNode object(String text) {

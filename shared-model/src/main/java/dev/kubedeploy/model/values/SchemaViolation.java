@@ -1,4 +1,4 @@
-package dev.kubedeploy.api.values;
+package dev.kubedeploy.model.values;
 
 /**
  * One reason a document fails a JSON Schema.

@@ -1,4 +1,4 @@
-package dev.kubedeploy.api.values;
+package dev.kubedeploy.model.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.kubedeploy.api.values;
+package dev.kubedeploy.model.values;
 
 import java.util.List;
 

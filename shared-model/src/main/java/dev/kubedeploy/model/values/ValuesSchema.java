@@ -1,4 +1,4 @@
-package dev.kubedeploy.api.values;
+package dev.kubedeploy.model.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonMetaSchema;
