@@ -1,5 +1,6 @@
 package dev.kubedeploy.deploy;
 
+import dev.kubedeploy.testsupport.HelmBinary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,29 +15,18 @@ record Helm(String binary) {
 
   /** The configured helm, or Helm 4 from bin/helm. */
   static Helm configured() {
-    var property = System.getProperty("kubedeploy.helm.path");
-    return property == null || property.isBlank() ? ofMajor(4) : new Helm(property);
+    return new Helm(HelmBinary.configuredOrDefault().toString());
   }
 
   /**
    * Every helm the chart must work with: the configured one, or Helm 4 and Helm 3 from bin/helm.
    */
   static List<Helm> supported() {
-    var property = System.getProperty("kubedeploy.helm.path");
-    return property == null || property.isBlank()
-        ? List.of(ofMajor(4), ofMajor(3))
-        : List.of(new Helm(property));
+    return HelmBinary.isConfigured() ? List.of(configured()) : List.of(ofMajor(4), ofMajor(3));
   }
 
   private static Helm ofMajor(int major) {
-    var result =
-        Command.run(
-            List.of(Repository.path("bin/helm").toString(), "--path", Integer.toString(major)),
-            DEADLINE);
-    if (!result.succeeded()) {
-      throw new IllegalStateException("bin/helm --path " + major + " failed: " + result.output());
-    }
-    return new Helm(result.stdout().strip());
+    return new Helm(HelmBinary.ofMajor(major).toString());
   }
 
   Command.Result run(List<String> arguments) {

@@ -1,22 +1,19 @@
 package dev.kubedeploy.deploy;
 
+import dev.kubedeploy.testsupport.ProjectPaths;
 import java.nio.file.Path;
 
-/** Paths inside the project's repository, whose root the build passes in. */
+/** Paths inside the project's repository. */
 final class Repository {
 
   private Repository() {}
 
   static Path root() {
-    var root = System.getProperty("kubedeploy.repo.root");
-    if (root == null || root.isBlank()) {
-      throw new IllegalStateException("system property kubedeploy.repo.root is not set");
-    }
-    return Path.of(root).toAbsolutePath().normalize();
+    return ProjectPaths.root();
   }
 
   static Path path(String relative) {
-    return root().resolve(relative);
+    return ProjectPaths.resolve(relative);
   }
 
   static Path chart() {

@@ -1,28 +1,20 @@
 package dev.kubedeploy.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.Sql;
 import dev.kubedeploy.testsupport.TestDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,22 +58,12 @@ class StandaloneMigrationIT {
   @Test
   void apiServiceStartsAndIsReadyOnADatabaseTheLiquibasePluginMigrated() throws Exception {
     assertThat(appliedChangesets(migratedByPlugin)).isNotEmpty();
-    var port = freePort();
+    var port = ServiceProcess.freePort();
 
-    var api = startApi(migratedByPlugin, port);
-    try {
-      var client = HttpClient.newHttpClient();
-      await("api-service ready on the plugin-migrated database")
-          .atMost(SERVICE_DEADLINE)
-          .pollInterval(Duration.ofMillis(250))
-          .failFast(
-              () ->
-                  assertThat(api.isAlive()).as(() -> "api-service exited:\n" + log("api")).isTrue())
-          .until(() -> status(client, port, "/q/health/ready") == 200);
-      assertThat(status(client, port, "/q/health/started")).isEqualTo(200);
-      assertThat(status(client, port, "/q/health/live")).isEqualTo(200);
-    } finally {
-      stop(api);
+    try (var api = startApi(migratedByPlugin, port)) {
+      api.awaitReady("http://127.0.0.1:" + port + "/q/health/ready", SERVICE_DEADLINE);
+      api.awaitReady("http://127.0.0.1:" + port + "/q/health/started", SERVICE_DEADLINE);
+      api.awaitReady("http://127.0.0.1:" + port + "/q/health/live", SERVICE_DEADLINE);
     }
   }
 
@@ -91,7 +73,7 @@ class StandaloneMigrationIT {
 
     var exitCode = runInitAndExit(fresh, "init-fresh");
 
-    assertThat(exitCode).as(log("init-fresh")).isZero();
+    assertThat(exitCode).isZero();
     assertThat(appliedChangesets(fresh)).isEqualTo(appliedChangesets(migratedByPlugin));
   }
 
@@ -101,7 +83,7 @@ class StandaloneMigrationIT {
 
     var exitCode = runInitAndExit(migratedByPlugin, "init-again");
 
-    assertThat(exitCode).as(log("init-again")).isZero();
+    assertThat(exitCode).isZero();
     assertThat(appliedChangesets(migratedByPlugin)).isEqualTo(before);
   }
 
@@ -112,21 +94,13 @@ class StandaloneMigrationIT {
   }
 
   /** Runs the jar the way the chart's migration Job does: the database only, no token settings. */
-  private static int runInitAndExit(TestDatabase.Coordinates database, String name)
-      throws Exception {
-    var process =
+  private static int runInitAndExit(TestDatabase.Coordinates database, String name) {
+    try (var process =
         start(
             List.of("-Dquarkus.init-and-exit=true", "-Dquarkus.liquibase.migrate-at-start=true"),
             databaseEnvironment(database),
-            name);
-    try {
-      await(name + " to exit")
-          .atMost(SERVICE_DEADLINE)
-          .pollInterval(Duration.ofMillis(250))
-          .until(() -> !process.isAlive());
-      return process.exitValue();
-    } finally {
-      stop(process);
+            name)) {
+      return process.awaitExit(SERVICE_DEADLINE);
     }
   }
 
@@ -134,7 +108,8 @@ class StandaloneMigrationIT {
    * Starts the api-service the way the chart's Deployment does: the database from environment
    * variables, a JWT issuer and a verification key file.
    */
-  private static Process startApi(TestDatabase.Coordinates database, int port) throws IOException {
+  private static ServiceProcess startApi(TestDatabase.Coordinates database, int port)
+      throws IOException {
     var environment = databaseEnvironment(database);
     environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     environment.put("MP_JWT_VERIFY_ISSUER", "https://issuer.test");
@@ -151,25 +126,11 @@ class StandaloneMigrationIT {
     return environment;
   }
 
-  /** Runs the packaged api-service with the JVM running this test; its output goes to NAME.log. */
-  private static Process start(List<String> flags, Map<String, String> environment, String name)
-      throws IOException {
+  /** Runs the packaged api-service; its output goes to NAME.log. */
+  private static ServiceProcess start(
+      List<String> flags, Map<String, String> environment, String name) {
     var jar = Path.of(System.getProperty("kubedeploy.api.jar"));
-    assertThat(jar)
-        .as("build api-service first (the reactor does: deploy-tests depends on it)")
-        .exists();
-    var command = new ArrayList<String>();
-    command.add(ProcessHandle.current().info().command().orElseThrow());
-    command.addAll(flags);
-    command.addAll(List.of("-jar", jar.toString()));
-
-    var builder =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve(name + ".log").toFile());
-    builder.environment().putAll(environment);
-    return builder.start();
+    return ServiceProcess.start(name, jar, flags, environment, work);
   }
 
   /** A PEM public key file like the one the chart mounts from its Secret. */
@@ -189,40 +150,5 @@ class StandaloneMigrationIT {
       }
     }
     return file;
-  }
-
-  private static int status(HttpClient client, int port, String path) {
-    try {
-      var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
-      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void stop(Process process) throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
-  }
-
-  /** The last lines a started process wrote, for failure messages. */
-  private static String log(String name) {
-    try {
-      var lines = Files.readAllLines(work.resolve(name + ".log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

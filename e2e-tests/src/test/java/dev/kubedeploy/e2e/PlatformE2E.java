@@ -95,7 +95,7 @@ class PlatformE2E {
                 databaseEnvironment,
                 Map.of(
                     "QUARKUS_HTTP_PORT", Integer.toString(reconcilerPort),
-                    "APP_HELM_BINARY", HelmBinary.defaultMajor().toString(),
+                    "APP_HELM_BINARY", HelmBinary.configuredOrDefault().toString(),
                     "APP_HELM_WORK_DIR", work.resolve("helm-work").toString(),
                     "APP_HELM_KUBECONFIG", cluster.kubeconfig().toString(),
                     "APP_HELM_LOCAL_CHART_DIR",

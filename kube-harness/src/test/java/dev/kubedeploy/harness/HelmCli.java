@@ -1,5 +1,7 @@
 package dev.kubedeploy.harness;
 
+import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.ProjectPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,16 +51,9 @@ final class HelmCli {
     return exec(command, home);
   }
 
-  /** The repository root: the folder above this module that holds {@code bin/helm}. */
+  /** The repository root. */
   static Path projectRoot() {
-    var directory = Path.of("").toAbsolutePath();
-    while (directory != null && !Files.isExecutable(directory.resolve("bin/helm"))) {
-      directory = directory.getParent();
-    }
-    if (directory == null) {
-      throw new IllegalStateException("bin/helm not found above " + Path.of("").toAbsolutePath());
-    }
-    return directory;
+    return ProjectPaths.root();
   }
 
   static Path chart(String name) {
@@ -66,20 +61,7 @@ final class HelmCli {
   }
 
   private static Path binary(int major) {
-    var configured = System.getProperty("kubedeploy.helm.path");
-    if (configured != null && !configured.isBlank()) {
-      var version = exec(List.of(configured, "version", "--template", "{{.Version}}"), null);
-      if (version.stdout().startsWith("v" + major + ".")) {
-        return Path.of(configured);
-      }
-    }
-    var root = projectRoot();
-    var found =
-        exec(List.of(root.resolve("bin/helm").toString(), "--path", Integer.toString(major)), null);
-    if (!found.succeeded()) {
-      throw new IllegalStateException("bin/helm --path " + major + " failed: " + found.output());
-    }
-    return Path.of(found.stdout().trim());
+    return HelmBinary.ofMajor(major);
   }
 
   private static Result exec(List<String> command, Path home) {

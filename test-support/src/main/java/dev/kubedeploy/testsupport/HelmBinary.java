@@ -20,8 +20,7 @@ public final class HelmBinary {
 
   public static Path ofMajor(int major) {
     var configured = System.getProperty("kubedeploy.helm.path");
-    if (configured != null
-        && !configured.isBlank()
+    if (isConfigured()
         && run(List.of(configured, "version", "--template", "{{.Version}}"))
             .startsWith("v" + major + ".")) {
       return Path.of(configured);
@@ -30,8 +29,17 @@ public final class HelmBinary {
     return Path.of(run(List.of(bin, "--path", Integer.toString(major))).strip());
   }
 
-  public static Path defaultMajor() {
-    return ofMajor(DEFAULT_MAJOR);
+  /** The configured helm whatever its version, or Helm {@value #DEFAULT_MAJOR} from bin/helm. */
+  public static Path configuredOrDefault() {
+    return isConfigured()
+        ? Path.of(System.getProperty("kubedeploy.helm.path"))
+        : ofMajor(DEFAULT_MAJOR);
+  }
+
+  /** Whether the system property names a helm, which then replaces the ones bin/helm provides. */
+  public static boolean isConfigured() {
+    var configured = System.getProperty("kubedeploy.helm.path");
+    return configured != null && !configured.isBlank();
   }
 
   private static String run(List<String> command) {

@@ -87,6 +87,20 @@ public final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Waits for a one-shot run (such as {@code -Dquarkus.init-and-exit=true}) to end. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(
+            name + " still running after " + timeout + ":\n" + logTail());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The last 60 lines the process wrote, for failure messages. */
   public String logTail() {
     try {

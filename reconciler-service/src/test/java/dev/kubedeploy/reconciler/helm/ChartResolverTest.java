@@ -3,6 +3,7 @@ package dev.kubedeploy.reconciler.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubedeploy.testsupport.HelmBinary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,8 @@ class ChartResolverTest {
 
   private ChartResolver resolver() {
     return resolver(
-        TestHelmConfig.of(HelmBinaries.helm(), folder.resolve("work")).withLocalChartDir(charts));
+        TestHelmConfig.of(HelmBinary.configuredOrDefault().toString(), folder.resolve("work"))
+            .withLocalChartDir(charts));
   }
 
   private void publishIndex(String digest) {
@@ -133,7 +135,9 @@ class ChartResolverTest {
   @Test
   void anOciChartIsVerifiedByItsManifestDigest() throws Exception {
     var manifestDigest = publishOci();
-    var config = TestHelmConfig.of(HelmBinaries.helm(), folder.resolve("work")).withOciPlainHttp();
+    var config =
+        TestHelmConfig.of(HelmBinary.configuredOrDefault().toString(), folder.resolve("work"))
+            .withOciPlainHttp();
     var reference = "oci://" + server.hostAndPort() + "/charts/printer";
 
     var resolved = resolver(config).resolve(reference, "0.1.0", manifestDigest);
@@ -165,7 +169,8 @@ class ChartResolverTest {
     assertThatThrownBy(() -> resolver().resolve("../work", null, null))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("outside app.helm.local-chart-dir");
-    var withoutFolder = TestHelmConfig.of(HelmBinaries.helm(), folder.resolve("work"));
+    var withoutFolder =
+        TestHelmConfig.of(HelmBinary.configuredOrDefault().toString(), folder.resolve("work"));
     assertThatThrownBy(() -> resolver(withoutFolder).resolve("printer", null, null))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("app.helm.local-chart-dir is not set");
@@ -202,7 +207,7 @@ class ChartResolverTest {
   }
 
   private void helm(String... args) throws Exception {
-    var command = new ArrayList<>(List.of(HelmBinaries.helm()));
+    var command = new ArrayList<>(List.of(HelmBinary.configuredOrDefault().toString()));
     command.addAll(List.of(args));
     var builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("HELM_CACHE_HOME", folder.resolve("home/cache").toString());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubedeploy.model.values.HelmValues;
+import dev.kubedeploy.testsupport.HelmBinary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,8 @@ class ValuesMergeMatchesHelmTest {
 
   private JsonNode render(int major, Path... valuesFiles) throws Exception {
     var command =
-        new ArrayList<>(List.of(HelmBinaries.helm(major), "template", "r", chart.toString()));
+        new ArrayList<>(
+            List.of(HelmBinary.ofMajor(major).toString(), "template", "r", chart.toString()));
     for (var file : valuesFiles) {
       command.addAll(List.of("--values", file.toString()));
     }

@@ -9,11 +9,11 @@ import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.ReplicaStatus;
 import dev.kubedeploy.reconciler.helm.ChartDigests;
-import dev.kubedeploy.reconciler.helm.HelmBinaries;
 import dev.kubedeploy.reconciler.helm.HelmCli;
 import dev.kubedeploy.reconciler.helm.ReleaseRevision;
 import dev.kubedeploy.reconciler.helm.ReleaseStatus;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
+import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -416,7 +416,7 @@ class HelmReconcileStepTest {
     var home = Files.createTempDirectory("helm-by-hand");
     var builder =
         new ProcessBuilder(
-                HelmBinaries.helm(),
+                HelmBinary.configuredOrDefault().toString(),
                 "upgrade",
                 row.release(),
                 SampleCharts.ROOT.resolve(chart).toString(),

@@ -1,12 +1,12 @@
 package dev.kubedeploy.reconciler.reconcile;
 
-import dev.kubedeploy.reconciler.helm.HelmBinaries;
+import dev.kubedeploy.testsupport.HelmBinary;
 
 /** {@link KubeHarnessResource} with Helm 3 as the step's helm. */
 public class KubeHarnessHelm3Resource extends KubeHarnessResource {
 
   @Override
   protected String helmBinary() {
-    return HelmBinaries.helm(3);
+    return HelmBinary.ofMajor(3).toString();
   }
 }

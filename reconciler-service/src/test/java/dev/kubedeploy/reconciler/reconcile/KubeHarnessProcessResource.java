@@ -1,6 +1,7 @@
 package dev.kubedeploy.reconciler.reconcile;
 
-import dev.kubedeploy.reconciler.helm.HelmBinaries;
+import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.ProjectPaths;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleM
       var kubeconfig = workDir.resolve("kubeconfig");
       process =
           new ProcessBuilder(
-                  HelmBinaries.projectRoot().resolve("bin/kube-harness").toString(),
+                  ProjectPaths.root().resolve("bin/kube-harness").toString(),
                   "--kubeconfig",
                   kubeconfig.toString())
               .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -45,10 +46,10 @@ public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleM
       harnessProcess = process.toHandle();
       return Map.of(
           "app.helm.kubeconfig", kubeconfig.toString(),
-          "app.helm.binary", HelmBinaries.helm(),
+          "app.helm.binary", HelmBinary.configuredOrDefault().toString(),
           "app.helm.work-dir", workDir.resolve("work").toString(),
           "app.helm.local-chart-dir",
-              HelmBinaries.projectRoot().resolve("deploy/sample-charts").toString(),
+              ProjectPaths.root().resolve("deploy/sample-charts").toString(),
           "app.queue.enabled", "true",
           "app.queue.concurrency", System.getProperty("bench.concurrency", "10"),
           "app.queue.resync.enabled", "false",

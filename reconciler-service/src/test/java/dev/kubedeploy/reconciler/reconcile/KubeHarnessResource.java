@@ -1,7 +1,8 @@
 package dev.kubedeploy.reconciler.reconcile;
 
 import dev.kubedeploy.harness.KubeHarness;
-import dev.kubedeploy.reconciler.helm.HelmBinaries;
+import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.ProjectPaths;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ public class KubeHarnessResource implements QuarkusTestResourceLifecycleManager 
       config.put("app.helm.work-dir", workDir.toString());
       config.put(
           "app.helm.local-chart-dir",
-          HelmBinaries.projectRoot().resolve("deploy/sample-charts").toString());
+          ProjectPaths.root().resolve("deploy/sample-charts").toString());
       config.put("app.helm.deadline-grace", "10s");
       config.put("app.helm.kill-grace", "2s");
       config.put("app.kube.namespace-delete-timeout", "20s");
@@ -60,7 +61,7 @@ public class KubeHarnessResource implements QuarkusTestResourceLifecycleManager 
 
   /** The helm the step runs; the default one unless a subclass picks a version. */
   protected String helmBinary() {
-    return HelmBinaries.helm();
+    return HelmBinary.configuredOrDefault().toString();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.kubedeploy.reconciler.reconcile;
 
 import dev.kubedeploy.reconciler.helm.ChartDigests;
-import dev.kubedeploy.reconciler.helm.HelmBinaries;
+import dev.kubedeploy.testsupport.ProjectPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /** Template versions of the project's sample charts (deploy/sample-charts). */
 final class SampleCharts {
 
-  static final Path ROOT = HelmBinaries.projectRoot().resolve("deploy/sample-charts");
+  static final Path ROOT = ProjectPaths.root().resolve("deploy/sample-charts");
 
   /** Where the platform puts its facts in the webapp chart's values. */
   static final String WEBAPP_CAPABILITIES =
