@@ -76,8 +76,8 @@ public final class QueueBenchmark {
     System.err.printf(
         Locale.ROOT,
         "%s, %d instance(s) x %d workers: %,d jobs in %.2f s = %,.0f jobs/s;"
-            + " %.2f write transactions and %.0f WAL bytes per job, JVM CPU %.0f us per job,"
-            + " machine %.0f%% busy%n",
+            + " %.2f write transactions and %.0f WAL bytes per job, CPU per job: JVM %.0f us,"
+            + " PostgreSQL %.0f us; machine %.0f%% busy%n",
         run.system(),
         run.instances(),
         run.concurrency(),
@@ -87,6 +87,7 @@ public final class QueueBenchmark {
         run.transactionsPerJob(),
         run.walBytesPerJob(),
         run.jvmCpuMicrosPerJob(),
+        run.postgresCpuMicrosPerJob(),
         run.cost().machineBusy() * 100);
   }
 
@@ -122,12 +123,13 @@ public final class QueueBenchmark {
   private static String costTable(List<Throughput[]> results) {
     var table = new StringBuilder();
     table.append(
-        "\nWhat each run cost: write transactions and WAL bytes per job on the server, CPU of the"
-            + " benchmark JVM (clients of both systems run in it) per job, and how busy the"
-            + " machine's cores were.\n\n");
+        "\nWhat each run cost per job: write transactions and WAL bytes on the server, CPU of the"
+            + " benchmark JVM (clients of both systems run in it) and of the PostgreSQL processes;"
+            + " and how busy the machine's cores were (other work included).\n\n");
     table.append(
         "| system | instances | workers each | tx/job | WAL bytes/job | JVM CPU us/job |"
-            + " machine busy |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+            + " PostgreSQL CPU us/job | machine busy |\n"
+            + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (var pair : results) {
       for (var run : pair) {
         if (run == null) {
@@ -136,13 +138,14 @@ public final class QueueBenchmark {
         table.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %d | %d | %.2f | %.0f | %.0f | %.0f%% |%n",
+                "| %s | %d | %d | %.2f | %.0f | %.0f | %.0f | %.0f%% |%n",
                 run.system(),
                 run.instances(),
                 run.concurrency(),
                 run.transactionsPerJob(),
                 run.walBytesPerJob(),
                 run.jvmCpuMicrosPerJob(),
+                run.postgresCpuMicrosPerJob(),
                 run.cost().machineBusy() * 100));
       }
     }

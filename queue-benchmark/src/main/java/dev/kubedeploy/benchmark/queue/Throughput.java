@@ -19,4 +19,8 @@ record Throughput(
   double jvmCpuMicrosPerJob() {
     return cost.jvmCpuNanos() / 1e3 / jobs;
   }
+
+  double postgresCpuMicrosPerJob() {
+    return cost.postgresCpuNanos() / 1e3 / jobs;
+  }
 }
