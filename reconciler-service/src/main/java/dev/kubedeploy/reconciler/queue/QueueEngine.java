@@ -46,7 +46,7 @@ public final class QueueEngine {
   private final QueueSettings settings;
   private final ReconcileStep step;
   private final QueueMetrics metrics;
-  private final JobClaimer claimer;
+  private final List<JobClaimer> claimers = new ArrayList<>();
   private final JobOutcomes outcomes;
   private final NotificationListener listener;
   private final WakeSignal wake = new WakeSignal();
@@ -90,7 +90,6 @@ public final class QueueEngine {
     this.settings = settings;
     this.step = step;
     this.metrics = metrics;
-    this.claimer = new JobClaimer(dataSource, settings.owner(), settings.lease());
     this.outcomes =
         new JobOutcomes(
             dataSource,
@@ -114,8 +113,10 @@ public final class QueueEngine {
         Executors.newSingleThreadScheduledExecutor(named("reconcile-lease-" + settings.owner()));
     this.freeSlots = new AtomicInteger(settings.concurrency());
     for (var i = 1; i <= CLAIM_LOOPS; i++) {
+      var claimer = new JobClaimer(dataSource, settings.owner(), settings.lease());
+      claimers.add(claimer);
       claimLoops.add(
-          new Thread(this::claimLoop, "reconcile-claimer-" + settings.owner() + "-" + i));
+          new Thread(() -> claimLoop(claimer), "reconcile-claimer-" + settings.owner() + "-" + i));
     }
   }
 
@@ -168,10 +169,11 @@ public final class QueueEngine {
     }
     leases.shutdownNow();
     try {
-      round(0);
+      round(claimers.getFirst(), 0);
     } catch (SQLException | RuntimeException e) {
       LOG.warnf("could not mark finished jobs done at shutdown (%s); they are retried", e);
     }
+    claimers.forEach(JobClaimer::close);
     running.values().forEach(stillRunning -> toRelease.add(stillRunning.job));
     for (ClaimedJob job; (job = toRelease.poll()) != null; ) {
       release(job);
@@ -179,11 +181,11 @@ public final class QueueEngine {
     LOG.infof("reconcile queue %s stopped", settings.owner());
   }
 
-  private void claimLoop() {
+  private void claimLoop(JobClaimer claimer) {
     while (!stopping) {
       var reserved = freeSlots.getAndSet(0);
       try {
-        var round = round(reserved);
+        var round = round(claimer, reserved);
         freeSlots.addAndGet(reserved - round.started());
         claimOutage.recovered();
         if (!mayHaveMore(round.claim(), reserved)) {
@@ -224,7 +226,7 @@ public final class QueueEngine {
    * One round trip: marks the jobs that succeeded since the last round done and claims up to {@code
    * limit} jobs. Finished jobs stay for the next round when the statement fails.
    */
-  private RoundResult round(int limit) throws SQLException {
+  private RoundResult round(JobClaimer claimer, int limit) throws SQLException {
     var finished = new ArrayList<Finished>();
     for (Finished next; (next = succeeded.poll()) != null; ) {
       finished.add(next);

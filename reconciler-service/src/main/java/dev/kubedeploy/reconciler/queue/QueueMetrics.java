@@ -1,13 +1,14 @@
 package dev.kubedeploy.reconciler.queue;
 
+import dev.kubedeploy.model.job.JobStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The queue's meters; several instances in one process share them through one registry. */
@@ -29,7 +30,7 @@ public final class QueueMetrics {
   final Timer claimToFinish;
   final Timer enqueueToStart;
   final DistributionSummary roundSize;
-  private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> depth = new HashMap<>();
 
   public QueueMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -52,26 +53,20 @@ public final class QueueMetrics {
         DistributionSummary.builder(PREFIX + "round.jobs")
             .description("jobs marked done plus jobs claimed by one round trip of the claim loop")
             .register(registry);
+    // Registered up front so that the gauge exists (at 0) before the first count.
+    for (var status : JobStatus.values()) {
+      var value = new AtomicLong();
+      Gauge.builder(PREFIX + "depth", value, AtomicLong::get)
+          .description("jobs in the table by status")
+          .tag("status", status.value())
+          .register(registry);
+      depth.put(status.value(), value);
+    }
   }
 
   /** Publishes the number of jobs per status (read from the table by the caller). */
   public void depth(Map<String, Long> countsByStatus) {
-    for (var status : new String[] {"queued", "running", "done", "dead"}) {
-      depthOf(status).set(countsByStatus.getOrDefault(status, 0L));
-    }
-  }
-
-  private AtomicLong depthOf(String status) {
-    return depth.computeIfAbsent(
-        status,
-        key -> {
-          var value = new AtomicLong();
-          Gauge.builder(PREFIX + "depth", value, AtomicLong::get)
-              .description("jobs in the table by status")
-              .tag("status", key)
-              .register(registry);
-          return value;
-        });
+    depth.forEach((status, value) -> value.set(countsByStatus.getOrDefault(status, 0L)));
   }
 
   private Counter counter(String name, String description) {

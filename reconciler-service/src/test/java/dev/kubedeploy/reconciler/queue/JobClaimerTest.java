@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,11 @@ class JobClaimerTest {
   void emptyQueue() {
     db.sql.update("DELETE FROM deployment_reconcile_job");
     claimer = new JobClaimer(db.dataSource, "claimer-a", Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void releaseConnection() {
+    claimer.close();
   }
 
   @Test

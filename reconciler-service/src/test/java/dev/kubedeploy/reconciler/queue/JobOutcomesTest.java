@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,11 @@ class JobOutcomesTest {
   @AfterAll
   static void closeDatabase() {
     db.close();
+  }
+
+  @AfterEach
+  void releaseConnection() {
+    claimer.close();
   }
 
   private static JobOutcomes outcomesOf(String owner) {
