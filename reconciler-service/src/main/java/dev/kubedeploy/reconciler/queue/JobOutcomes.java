@@ -347,6 +347,12 @@ public final class JobOutcomes {
     if ("deleted".equals(deploymentStatus)) {
       return;
     }
+    if ("deleting".equals(deploymentStatus)) {
+      // The delete stays asked for: 'failed' would let a retry reinstall the release. The error
+      // shows, and a reconcile request (POST .../reconcile) resumes the delete.
+      update(connection, SHOW_ERROR, settlement.error(), deploymentId);
+      return;
+    }
     update(connection, FAIL_DEPLOYMENT, settlement.error(), deploymentId);
     if (!"failed".equals(deploymentStatus)) {
       var reason =

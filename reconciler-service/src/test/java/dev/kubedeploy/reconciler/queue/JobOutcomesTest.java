@@ -140,6 +140,25 @@ class JobOutcomesTest {
   }
 
   @Test
+  void aDeleteThatRunsOutOfAttemptsStaysDeletingWithItsError() throws Exception {
+    var claimed = claimedJob();
+    db.sql.update("UPDATE deployment SET status = 'deleting' WHERE id = ?", claimed.deploymentId());
+
+    var outcome =
+        outcomes.failed(claimed, new PermanentReconcileException("namespace cannot be deleted"));
+
+    assertThat(outcome).isEqualTo(Outcome.DEAD);
+    assertThat(deployment(claimed.deploymentId()))
+        .containsEntry("status", "deleting")
+        .containsEntry("last_error", "PermanentReconcileException: namespace cannot be deleted");
+    assertThat(
+            db.sql.count(
+                "SELECT count(*) FROM deployment_status_history WHERE deployment_id = ?",
+                claimed.deploymentId()))
+        .isZero();
+  }
+
+  @Test
   void aFailureIsSupersededByANewerQueuedJobOfTheSameDeployment() throws Exception {
     var claimed = claimedJob();
     var newer = db.enqueueNew(claimed.deploymentId(), "update");
