@@ -1,0 +1,10 @@
+package dev.kubedeploy.api;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * {@link ServiceStartTest} against the packaged artifact (the JVM jar here, a native build where
+ * one exists).
+ */
+@QuarkusIntegrationTest
+class ServiceStartIT extends ServiceStartTest {}
