@@ -170,6 +170,7 @@ its values, overridden by api.config. Sorted by key.
 {{- $data := dict "QUARKUS_HTTP_PORT" "8081" "APP_HELM_WORK_DIR" (printf "%s/helm" .Values.reconciler.workDir.mountPath) }}
 {{- if eq .Values.reconciler.rbac.releaseBinding "namespace" }}
 {{- $_ := set $data "APP_KUBE_RELEASE_CLUSTER_ROLE" (include "kubedeploy.releaseRoleName" .) }}
+{{- $_ := set $data "APP_KUBE_RELEASE_SERVICE_ACCOUNT" (printf "%s/%s" .Release.Namespace (include "kubedeploy.reconcilerServiceAccountName" .)) }}
 {{- end }}
 {{- include "kubedeploy.envMap" (mergeOverwrite $data .Values.reconciler.config) }}
 {{- end }}

@@ -164,6 +164,17 @@ class ReconcilerRbacTest {
                 .at("/data/APP_KUBE_RELEASE_CLUSTER_ROLE")
                 .asText())
         .isEqualTo(RELEASE_ROLE);
+    assertThat(
+            chart
+                .get("ConfigMap", FULLNAME + "-reconciler")
+                .at("/data/APP_KUBE_RELEASE_SERVICE_ACCOUNT")
+                .asText())
+        .endsWith(
+            "/"
+                + chart
+                    .get("ServiceAccount", FULLNAME + "-reconciler")
+                    .at("/metadata/name")
+                    .asText());
   }
 
   @Test

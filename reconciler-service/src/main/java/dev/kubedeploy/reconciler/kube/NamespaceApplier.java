@@ -1,12 +1,16 @@
 package dev.kubedeploy.reconciler.kube;
 
+import dev.kubedeploy.reconciler.desired.DesiredDeployment;
+import dev.kubedeploy.reconciler.desired.ReleaseRoleBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,9 +26,11 @@ import java.util.function.UnaryOperator;
 public class NamespaceApplier {
 
   private final KubernetesClient client;
+  private final KubeSettings settings;
 
-  NamespaceApplier(KubernetesClient client) {
+  NamespaceApplier(KubernetesClient client, KubeSettings settings) {
     this.client = client;
+    this.settings = settings;
   }
 
   /** What happened to each of the three objects. */
@@ -70,6 +76,28 @@ public class NamespaceApplier {
                         }))
             .orElse(Change.ABSENT);
     return new Outcome(namespaceChange, quotaChange, limitRangeChange);
+  }
+
+  /**
+   * Creates or updates the binding that lets the reconciler install into the deployment's
+   * namespace, when the platform binds its release role per namespace ({@link KubeSettings}).
+   */
+  public Change applyReleaseRoleBinding(DesiredDeployment deployment) {
+    return ReleaseRoleBinding.of(
+            deployment, settings.releaseClusterRole(), settings.releaseServiceAccount())
+        .map(this::createOrUpdate)
+        .orElse(Change.ABSENT);
+  }
+
+  private Change createOrUpdate(RoleBinding desired) {
+    return createOrUpdate(
+        desired,
+        binding -> List.of(binding.getRoleRef(), binding.getSubjects()),
+        live -> {
+          live.setRoleRef(desired.getRoleRef());
+          live.setSubjects(desired.getSubjects());
+          return live;
+        });
   }
 
   /**

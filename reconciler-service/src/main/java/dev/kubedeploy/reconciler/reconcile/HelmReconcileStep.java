@@ -133,6 +133,8 @@ public class HelmReconcileStep implements ReconcileStep {
                     NamespaceObjects.resourceQuota(desired),
                     NamespaceObjects.limitRange(desired)));
     LOG.debugf("namespace %s: %s", desired.namespace(), outcome);
+    var binding = step("namespace", () -> namespaces.applyReleaseRoleBinding(desired));
+    LOG.debugf("release role binding in %s: %s", desired.namespace(), binding);
   }
 
   /** Step 4: the chart, fetched and verified against the template's digest. */

@@ -8,11 +8,13 @@ import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.desired.NamespaceObjects;
+import dev.kubedeploy.reconciler.desired.ReleaseRoleBinding;
 import dev.kubedeploy.reconciler.reconcile.KubeHarnessResource;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -23,7 +25,15 @@ import org.junit.jupiter.api.Test;
 /** Namespace, quota and limit range against the harness: written only when they differ. */
 @QuarkusTest
 @QuarkusTestResource(MigratedPostgresTestResource.class)
-@QuarkusTestResource(value = KubeHarnessResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(
+    value = KubeHarnessResource.class,
+    restrictToAnnotatedClass = true,
+    initArgs = {
+      @ResourceArg(name = "app.kube.release-cluster-role", value = "kubedeploy-release"),
+      @ResourceArg(
+          name = "app.kube.release-service-account",
+          value = "kubedeploy-system/kubedeploy-reconciler")
+    })
 class NamespaceApplierTest {
 
   @KubeHarnessResource.Harness KubeHarness harness;
@@ -70,6 +80,34 @@ class NamespaceApplierTest {
     assertThat(apply(deployment))
         .isEqualTo(
             new NamespaceApplier.Outcome(Change.UNCHANGED, Change.UNCHANGED, Change.UNCHANGED));
+  }
+
+  @Test
+  void theReleaseRoleIsBoundInTheNamespaceToTheReconcilersServiceAccountOnce() {
+    var deployment = deployment(newNamespace(), 1);
+    apply(deployment);
+
+    assertThat(applier.applyReleaseRoleBinding(deployment)).isEqualTo(Change.CREATED);
+    assertThat(applier.applyReleaseRoleBinding(deployment)).isEqualTo(Change.UNCHANGED);
+
+    var binding =
+        harness
+            .client()
+            .rbac()
+            .roleBindings()
+            .inNamespace(deployment.namespace())
+            .withName(ReleaseRoleBinding.NAME)
+            .get();
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(binding.getRoleRef().getName()).isEqualTo("kubedeploy-release");
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            subject -> {
+              assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+              assertThat(subject.getNamespace()).isEqualTo("kubedeploy-system");
+              assertThat(subject.getName()).isEqualTo("kubedeploy-reconciler");
+            });
   }
 
   @Test
