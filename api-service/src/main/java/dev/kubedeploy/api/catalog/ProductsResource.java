@@ -1,5 +1,6 @@
 package dev.kubedeploy.api.catalog;
 
+import dev.kubedeploy.api.http.Created;
 import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
 import dev.kubedeploy.api.security.AdminOnly;
@@ -50,10 +51,7 @@ public class ProductsResource {
       @NotNull(message = "a request body is required") @Valid ProductCreate body,
       @Context UriInfo uri) {
     var product = catalog.createProduct(body);
-    return RestResponse.ResponseBuilder.<ProductRead>created(
-            uri.getAbsolutePathBuilder().path(product.slug()).build())
-        .entity(product)
-        .build();
+    return Created.at(uri.getAbsolutePathBuilder().path(product.slug()).build(), product);
   }
 
   @GET
@@ -91,10 +89,9 @@ public class ProductsResource {
       @NotNull(message = "a request body is required") @Valid ProductTemplateVersionCreate body,
       @Context UriInfo uri) {
     var template = catalog.createTemplate(slug, body);
-    return RestResponse.ResponseBuilder.<ProductTemplateVersionRead>created(
-            uri.getBaseUriBuilder().path("templates").path(Long.toString(template.id())).build())
-        .entity(template)
-        .build();
+    return Created.at(
+        uri.getBaseUriBuilder().path("templates").path(Long.toString(template.id())).build(),
+        template);
   }
 
   @GET

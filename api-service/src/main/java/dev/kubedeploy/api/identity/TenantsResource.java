@@ -1,5 +1,6 @@
 package dev.kubedeploy.api.identity;
 
+import dev.kubedeploy.api.http.Created;
 import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
 import dev.kubedeploy.api.security.AdminOnly;
@@ -48,10 +49,7 @@ public class TenantsResource {
       @NotNull(message = "a request body is required") @Valid TenantCreate body,
       @Context UriInfo uri) {
     var tenant = tenants.create(body);
-    return RestResponse.ResponseBuilder.<TenantRead>created(
-            uri.getAbsolutePathBuilder().path(tenant.tenantKey()).build())
-        .entity(tenant)
-        .build();
+    return Created.at(uri.getAbsolutePathBuilder().path(tenant.tenantKey()).build(), tenant);
   }
 
   @GET

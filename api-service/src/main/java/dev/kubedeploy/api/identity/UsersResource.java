@@ -1,5 +1,6 @@
 package dev.kubedeploy.api.identity;
 
+import dev.kubedeploy.api.http.Created;
 import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
 import dev.kubedeploy.api.security.AdminOnly;
@@ -50,10 +51,7 @@ public class UsersResource {
       @NotNull(message = "a request body is required") @Valid UserCreate body,
       @Context UriInfo uri) {
     var user = users.create(body);
-    return RestResponse.ResponseBuilder.<UserRead>created(
-            uri.getAbsolutePathBuilder().path(Long.toString(user.id())).build())
-        .entity(user)
-        .build();
+    return Created.at(uri.getAbsolutePathBuilder().path(Long.toString(user.id())).build(), user);
   }
 
   @GET
