@@ -1,6 +1,8 @@
 # Sourced by the project's scripts: module_classpath MODULE prints the runtime classpath of one of
-# the project's plain-jar modules (its installed jar and its dependencies), computed once per
-# version with Maven's dependency:build-classpath and cached under the platform cache folder.
+# the project's plain-jar modules (its jar and its dependencies). One Maven run packages the module
+# and the sibling modules it needs (-am) and writes its dependencies' classpath, cached under the
+# platform cache folder. The local Maven repository needs none of the
+# project's own modules: on a fresh machine it holds none, and Maven cannot resolve one alone.
 _classpath_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 _classpath_file() { # module -> the cache file of its dependencies' classpath
@@ -16,30 +18,20 @@ forget_module_classpath() {
 
 module_classpath() {
   local module=$1
-  local project_root=$_classpath_root
   local deps
   deps=$(_classpath_file "$module")
-  local cache
-  cache=$(dirname "$deps")
   local version
   version=$(basename "$deps")
   version=${version#"$module"-}
-  if [ ! -s "$deps" ]; then
-    mkdir -p "$cache"
-    echo "computing the classpath of $module" >&2
-    "$project_root/bin/mvn" -q -B -ntp -f "$project_root/pom.xml" dependency:build-classpath \
-      -pl "$module" -Dtarget.dir=target-classpath -Dmdep.includeScope=runtime \
-      -Dmdep.outputFile="$deps" >&2
-  fi
-  # The local repository's root, read off the first dependency's path (Maven's default layout).
-  local repository
-  repository=$(tr ':' '\n' <"$deps" | head -1 | sed -n 's:\(.*/repository\)/.*:\1:p')
-  [ -n "$repository" ] || repository="$HOME/.m2/repository"
-  local jar="$repository/dev/kubedeploy/$module/$version/$module-$version.jar"
-  if [ ! -f "$jar" ]; then
-    echo "installing $module" >&2
-    "$project_root/bin/mvn" -q -B -ntp -f "$project_root/pom.xml" install -pl "$module" \
-      -DskipTests -Dtarget.dir=target-classpath >&2
+  local jar="$_classpath_root/$module/target/$module-$version.jar"
+  if [ ! -s "$deps" ] || [ ! -f "$jar" ]; then
+    mkdir -p "$(dirname "$deps")"
+    echo "packaging $module and computing its classpath" >&2
+    # The reactor runs dependency:build-classpath for every module it builds, in order, so the
+    # file ends up holding the requested module's classpath, which comes last.
+    "$_classpath_root/bin/mvn" -q -B -ntp -f "$_classpath_root/pom.xml" package \
+      dependency:build-classpath -pl "$module" -am -DskipTests \
+      -Dmdep.includeScope=runtime -Dmdep.outputFile="$deps" >&2
   fi
   echo "$jar:$(cat "$deps")"
 }

@@ -1,12 +1,9 @@
 package dev.kubedeploy.benchmark.queue;
 
 import dev.kubedeploy.testsupport.Migrations;
+import dev.kubedeploy.testsupport.ServicePool;
 import dev.kubedeploy.testsupport.TestDatabase;
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,20 +21,7 @@ final class BenchmarkDatabase implements AutoCloseable {
   private BenchmarkDatabase(TestDatabase.Coordinates coordinates, int poolSize)
       throws SQLException {
     this.coordinates = coordinates;
-    this.dataSource =
-        AgroalDataSource.from(
-            new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(
-                    pool ->
-                        pool.maxSize(poolSize)
-                            .acquisitionTimeout(Duration.ofSeconds(30))
-                            .exceptionSorter(new PostgreSQLExceptionSorter())
-                            .connectionFactoryConfiguration(
-                                factory ->
-                                    factory
-                                        .jdbcUrl(coordinates.jdbcUrl())
-                                        .principal(new NamePrincipal(coordinates.username()))
-                                        .credential(new SimplePassword(coordinates.password())))));
+    this.dataSource = ServicePool.open(coordinates, poolSize, Duration.ofSeconds(30));
   }
 
   /** The database {@code name} on the server at {@code serverUrl} (ending in '/'), or embedded. */

@@ -2,13 +2,10 @@ package dev.kubedeploy.reconciler.queue;
 
 import dev.kubedeploy.model.job.ReconcileJob;
 import dev.kubedeploy.testsupport.Migrations;
+import dev.kubedeploy.testsupport.ServicePool;
 import dev.kubedeploy.testsupport.Sql;
 import dev.kubedeploy.testsupport.TestDatabase;
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,23 +35,7 @@ final class QueueDatabase implements AutoCloseable {
   }
 
   static AgroalDataSource pool(TestDatabase.Coordinates coordinates, int size) {
-    try {
-      return AgroalDataSource.from(
-          new AgroalDataSourceConfigurationSupplier()
-              .connectionPoolConfiguration(
-                  pool ->
-                      pool.maxSize(size)
-                          .acquisitionTimeout(Duration.ofSeconds(10))
-                          .exceptionSorter(new PostgreSQLExceptionSorter())
-                          .connectionFactoryConfiguration(
-                              factory ->
-                                  factory
-                                      .jdbcUrl(coordinates.jdbcUrl())
-                                      .principal(new NamePrincipal(coordinates.username()))
-                                      .credential(new SimplePassword(coordinates.password())))));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return ServicePool.open(coordinates, size, Duration.ofSeconds(10));
   }
 
   /** Creates {@code count} pending deployments that were never reconciled; returns their ids. */

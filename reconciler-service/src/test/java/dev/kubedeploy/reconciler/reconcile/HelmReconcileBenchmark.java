@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * time split between helm, the harness and the reconciler. Run it with
  *
  * <pre>
- * bin/mvn -B -ntp verify -pl reconciler-service -Dtarget.dir=target-helm \
- *   -Dtest=HelmReconcileBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ * bin/mvn -B -ntp verify -pl reconciler-service -am \
+ *   -Dtest=HelmReconcileBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
  *   -Dbench.deployments=1000 -Dbench.concurrency=10
  * </pre>
  *
