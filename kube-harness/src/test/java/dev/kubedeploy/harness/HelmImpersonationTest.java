@@ -79,6 +79,51 @@ class HelmImpersonationTest {
 
   @ParameterizedTest(name = "helm {0}")
   @ValueSource(ints = {4, 3})
+  void aRoleGrantingOnlyTheChartsKindsIsEnoughToInstallUpgradeAndUninstall(int major) {
+    var namespace = "minimal-" + major;
+    rbac.namespace(namespace);
+    var all = new String[] {"get", "list", "watch", "create", "update", "patch", "delete"};
+    rbac.role(
+        namespace,
+        "release",
+        RbacTestSupport.rule("", "secrets", all),
+        RbacTestSupport.rule("", "configmaps", all),
+        RbacTestSupport.rule("", "services", all),
+        RbacTestSupport.rule("apps", "deployments", all),
+        RbacTestSupport.rule("apps", "replicasets", "get", "list", "watch"),
+        RbacTestSupport.rule("", "pods", "get", "list", "watch"));
+    rbac.roleBinding(
+        namespace, "Role", "release", RbacTestSupport.serviceAccount(namespace, "release"));
+    var chart = HelmCli.chart("webapp").toString();
+
+    var install =
+        helmAsRelease(
+            major, namespace, "upgrade", "--install", "web", chart, "--wait", "--timeout", "30s");
+    var upgrade =
+        helmAsRelease(
+            major,
+            namespace,
+            "upgrade",
+            "--install",
+            "web",
+            chart,
+            "--set",
+            "replicaCount=2",
+            "--wait",
+            "--timeout",
+            "30s");
+    var uninstall =
+        helmAsRelease(major, namespace, "uninstall", "web", "--wait", "--timeout", "30s");
+
+    assertThat(install.succeeded()).as(install.output()).isTrue();
+    assertThat(upgrade.succeeded()).as(upgrade.output()).isTrue();
+    assertThat(uninstall.succeeded()).as(uninstall.output()).isTrue();
+    assertThat(harness.client().apps().deployments().inNamespace(namespace).list().getItems())
+        .isEmpty();
+  }
+
+  @ParameterizedTest(name = "helm {0}")
+  @ValueSource(ints = {4, 3})
   void aChartRenderingIntoAnotherNamespaceIsForbidden(int major) throws IOException {
     var namespace = releaseNamespace("cross-" + major);
     var chart =

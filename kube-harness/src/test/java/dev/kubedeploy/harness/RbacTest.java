@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
@@ -113,9 +115,13 @@ class RbacTest {
   @Test
   void aRequestWithoutTokenIsAnonymousAndMayReadOnlyHealthAndVersion() {
     var version = anonymousGet("/version");
+    var discovery = anonymousGet("/api");
     var namespaces = anonymousGet("/api/v1/namespaces");
 
     assertThat(version.statusCode()).isEqualTo(200);
+    assertThat(discovery.statusCode()).isEqualTo(403);
+    assertThat(Json.text(Json.parseObject(discovery.body()), "message"))
+        .isEqualTo("forbidden: User \"system:anonymous\" cannot get path \"/api\"");
     assertThat(namespaces.statusCode()).isEqualTo(403);
     assertThat(Json.text(Json.parseObject(namespaces.body()), "message"))
         .isEqualTo(
@@ -124,9 +130,7 @@ class RbacTest {
 
   private static HttpResponse<String> anonymousGet(String target) {
     return HarnessHttp.send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(harness.url() + target))
-            .GET()
-            .build());
+        HttpRequest.newBuilder(URI.create(harness.url() + target)).GET().build());
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -297,6 +298,48 @@ class ResourceQuotaTest {
                   client.apps().replicaSets().inNamespace(namespace).list().getItems().get(0);
               assertThat(replicaSet.getStatus().getConditions()).isEmpty();
             });
+  }
+
+  @Test
+  void aStatefulSetWhosePodIsRefusedReportsAFailedCreateEventAndHasNoPod() {
+    var namespace = namespaceWithQuota("pods=0");
+    var statefulSet =
+        new StatefulSetBuilder()
+            .withNewMetadata()
+            .withName("db")
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(1)
+            .withServiceName("db")
+            .withNewSelector()
+            .addToMatchLabels("app", "db")
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", "db")
+            .endMetadata()
+            .withNewSpec()
+            .withContainers(container("db"))
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+
+    client.apps().statefulSets().inNamespace(namespace).resource(statefulSet).create();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getInvolvedObject().getKind()).isEqualTo("StatefulSet");
+                          assertThat(e.getReason()).isEqualTo("FailedCreate");
+                          assertThat(e.getMessage())
+                              .contains("pods \"db-0\" is forbidden: exceeded quota: q");
+                        }));
+    assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
   }
 
   private static Deployment deployment(String name, int replicas) {
