@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +47,10 @@ class HelmImpersonationTest {
 
   private static HelmCli.Result helmAsRelease(int major, String namespace, String... args) {
     var helm = new HelmCli(major, harness.kubeconfig(), helmHome.resolve("helm" + major));
-    var command = new java.util.ArrayList<String>();
+    var command = new ArrayList<String>();
     command.add("--kube-as-user");
     command.add("system:serviceaccount:" + namespace + ":release");
-    command.addAll(java.util.List.of(args));
+    command.addAll(List.of(args));
     command.add("-n");
     command.add(namespace);
     return helm.run(command.toArray(String[]::new));

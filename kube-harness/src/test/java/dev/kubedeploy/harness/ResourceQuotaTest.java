@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -364,8 +365,7 @@ class ResourceQuotaTest {
         .build();
   }
 
-  private static io.fabric8.kubernetes.api.model.Service service(
-      String name, String type, int... ports) {
+  private static Service service(String name, String type, int... ports) {
     var builder =
         new ServiceBuilder()
             .withNewMetadata()

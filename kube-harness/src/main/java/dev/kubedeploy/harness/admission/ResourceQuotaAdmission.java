@@ -8,6 +8,7 @@ import dev.kubedeploy.harness.resource.ResourceCatalog;
 import dev.kubedeploy.harness.store.Admission;
 import dev.kubedeploy.harness.store.ObjectCache;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +89,7 @@ final class ResourceQuotaAdmission implements Admission {
     }
     var missing = new TreeMap<String, TreeSet<String>>();
     for (var container : PodResources.containers(pod.path("spec"))) {
-      var stated = new java.util.HashSet<String>();
+      var stated = new HashSet<String>();
       PodResources.list(container, "requests")
           .keySet()
           .forEach(
