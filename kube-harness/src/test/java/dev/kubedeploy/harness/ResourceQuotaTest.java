@@ -338,7 +338,8 @@ class ResourceQuotaTest {
                           assertThat(e.getInvolvedObject().getKind()).isEqualTo("StatefulSet");
                           assertThat(e.getReason()).isEqualTo("FailedCreate");
                           assertThat(e.getMessage())
-                              .contains("pods \"db-0\" is forbidden: exceeded quota: q");
+                              .startsWith(
+                                  "create Pod db-0 in StatefulSet db failed error: pods \"db-0\" is forbidden: exceeded quota: q");
                         }));
     assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
   }

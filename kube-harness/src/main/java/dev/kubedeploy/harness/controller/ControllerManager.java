@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs the simulated controllers on one thread, driven by the store's changes: each change queues
@@ -30,6 +31,7 @@ public final class ControllerManager implements AutoCloseable {
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(20);
   private static final Duration ERROR_RETRY = Duration.ofSeconds(1);
   private static final Duration ADMISSION_RETRY = Duration.ofSeconds(1);
+  private static final Pattern REFUSED_POD = Pattern.compile("pods \"([^\"]+)\"");
 
   private final ObjectCache cache;
   private final WorkQueue queue = new WorkQueue();
@@ -172,7 +174,7 @@ public final class ControllerManager implements AutoCloseable {
                       events.warning(
                           object,
                           "FailedCreate",
-                          "Error creating: " + e.getMessage(),
+                          failedCreateMessage(key, e),
                           key.type().singular() + "-controller"));
           later(work, ADMISSION_RETRY);
         } else if (e.code() == 409 || e.code() == 404) {
@@ -186,6 +188,16 @@ public final class ControllerManager implements AutoCloseable {
         later(work, ERROR_RETRY);
       }
     }
+  }
+
+  /** The event message each controller writes when a pod it creates is refused. */
+  private static String failedCreateMessage(ObjectKey owner, ApiException e) {
+    var pod = REFUSED_POD.matcher(e.getMessage());
+    if (owner.type() == ResourceCatalog.STATEFUL_SETS && pod.lookingAt()) {
+      return "create Pod %s in StatefulSet %s failed error: %s"
+          .formatted(pod.group(1), owner.name(), e.getMessage());
+    }
+    return "Error creating: " + e.getMessage();
   }
 
   private void process(Object work) {
