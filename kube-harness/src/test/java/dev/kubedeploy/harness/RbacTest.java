@@ -625,6 +625,28 @@ class RbacTest {
     }
   }
 
+  @Test
+  void impersonatingAUidNeedsTheImpersonateVerbOnUidsOfTheAuthenticationGroup() {
+    var name = unique("uid-impersonator");
+    rbac.clusterRole(name, rule("", "users", "impersonate"));
+    rbac.clusterRoleBinding(name, user(name));
+
+    var response =
+        HarnessHttp.send(
+            HarnessHttp.request(harness, "/api/v1/namespaces")
+                .setHeader("Authorization", "Bearer " + harness.tokenFor(name))
+                .header("Impersonate-User", "dave")
+                .header("Impersonate-Uid", "uid-1")
+                .GET()
+                .build());
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(Json.text(Json.parseObject(response.body()), "message"))
+        .isEqualTo(
+            "uids.authentication.k8s.io \"uid-1\" is forbidden: User \"%s\" cannot impersonate resource \"uids\" in API group \"authentication.k8s.io\" at the cluster scope"
+                .formatted(name));
+  }
+
   /** A client impersonating {@code target}, authenticated as {@code user} (null: the admin). */
   private static KubernetesClient impersonating(String user, String target) {
     var config =
