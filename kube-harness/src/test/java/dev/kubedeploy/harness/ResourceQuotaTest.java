@@ -227,6 +227,32 @@ class ResourceQuotaTest {
   }
 
   @Test
+  void anUpdateThatGrowsUsageIsChargedSoAServiceCannotTurnIntoALoadBalancer() {
+    var namespace = namespaceWithQuota("services.loadbalancers=0");
+    var services = client.services().inNamespace(namespace);
+    services.resource(service("web", "ClusterIP", 80)).create();
+
+    var refused =
+        refusal(
+            () ->
+                services
+                    .withName("web")
+                    .edit(
+                        s ->
+                            new ServiceBuilder(s)
+                                .editSpec()
+                                .withType("LoadBalancer")
+                                .endSpec()
+                                .build()));
+
+    assertThat(refused.getCode()).isEqualTo(403);
+    assertThat(refused.getStatus().getMessage())
+        .isEqualTo(
+            "services \"web\" is forbidden: exceeded quota: q, requested: services.loadbalancers=1, used: services.loadbalancers=0, limited: services.loadbalancers=0");
+    assertThat(services.withName("web").get().getSpec().getType()).isEqualTo("ClusterIP");
+  }
+
+  @Test
   void theQuotaStatusReportsHardAndCurrentUsage() {
     var namespace = namespaceWithQuota("pods=10", "requests.cpu=2", "requests.memory=1Gi");
     client
