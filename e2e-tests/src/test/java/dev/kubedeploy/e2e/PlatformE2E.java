@@ -80,6 +80,8 @@ class PlatformE2E {
                         .toString(),
                     "MP_JWT_VERIFY_ISSUER",
                     "kubedeploy-dev",
+                    "MP_JWT_VERIFY_AUDIENCES",
+                    "kubedeploy-api",
                     "APP_AUTH_BOOTSTRAP_ADMIN_SUBJECT",
                     ADMIN)),
             work);

@@ -259,6 +259,8 @@ class MigrationHistoryTest {
         List.of("pod_security_level", "max_load_balancers", "max_node_ports", "admin_only")) {
       assertNotNullable("product_template_version", column);
     }
+    assertThat(sql.count("SELECT count(*) FROM users WHERE disabled")).isZero();
+    assertNotNullable("users", "disabled");
   }
 
   @Test
@@ -287,6 +289,11 @@ class MigrationHistoryTest {
                 "SELECT count(*) FROM information_schema.columns"
                     + " WHERE table_name = 'product_template_version' AND column_name IN"
                     + " ('pod_security_level', 'max_load_balancers', 'max_node_ports', 'admin_only')"))
+        .isZero();
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'users' AND column_name = 'disabled'"))
         .isZero();
     assertRowCountsUnchanged();
 
