@@ -76,10 +76,12 @@ class PlatformE2E {
                     "QUARKUS_HTTP_PORT",
                     Integer.toString(apiPort),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                    ProjectPaths.resolve("api-service/src/main/resources/dev-keys/public-key.pem")
+                    ProjectPaths.resolve("api-service/src/test/resources/dev-keys/public-key.pem")
                         .toString(),
                     "MP_JWT_VERIFY_ISSUER",
                     "kubedeploy-dev",
+                    "MP_JWT_VERIFY_AUDIENCES",
+                    "kubedeploy-api",
                     "APP_AUTH_BOOTSTRAP_ADMIN_SUBJECT",
                     ADMIN)),
             work);

@@ -12,6 +12,8 @@ public record UserRead(
     @Schema(example = "alice@example.com") String email,
     @Schema(example = "default") String tenantKey,
     @Schema(example = "false") boolean isAdmin,
+    @Schema(example = "false", description = "a disabled user's tokens are refused with 403")
+        boolean disabled,
     Instant createdAt) {
 
   static UserRead of(User user) {
@@ -22,6 +24,7 @@ public record UserRead(
         user.email,
         user.tenant.tenantKey,
         user.isAdmin,
+        user.disabled,
         user.createdAt);
   }
 }

@@ -2,6 +2,7 @@ package dev.kubedeploy.api.identity;
 
 import dev.kubedeploy.api.error.ConflictException;
 import dev.kubedeploy.api.error.InvalidInputException;
+import dev.kubedeploy.api.error.ResourceNotFoundException;
 import dev.kubedeploy.api.page.KeysetQuery;
 import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
@@ -46,6 +47,33 @@ public class UserService {
     user.email = request.email();
     user.isAdmin = Boolean.TRUE.equals(request.isAdmin());
     user.persistAndFlush();
+    return UserRead.of(user);
+  }
+
+  /** Promotes, demotes, disables or enables a user; the change applies to its next request. */
+  @Transactional
+  public UserRead update(long id, UserUpdate request) {
+    var user =
+        entityManager
+            .createQuery("select u from User u join fetch u.tenant where u.id = :id", User.class)
+            .setParameter("id", id)
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(() -> new ResourceNotFoundException("user", id));
+    if (user.id == caller.get().userId()) {
+      if (Boolean.FALSE.equals(request.isAdmin())) {
+        throw new InvalidInputException("is_admin", "an admin cannot demote itself");
+      }
+      if (Boolean.TRUE.equals(request.disabled())) {
+        throw new InvalidInputException("disabled", "an admin cannot disable itself");
+      }
+    }
+    if (request.isAdmin() != null) {
+      user.isAdmin = request.isAdmin();
+    }
+    if (request.disabled() != null) {
+      user.disabled = request.disabled();
+    }
     return UserRead.of(user);
   }
 

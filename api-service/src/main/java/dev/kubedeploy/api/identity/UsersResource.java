@@ -9,8 +9,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -65,6 +67,22 @@ public class UsersResource {
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     return users.list(tenant, PageRequest.of(limit, cursor));
+  }
+
+  @PATCH
+  @Path("users/{id}")
+  @AdminOnly
+  @Operation(summary = "Promote, demote, disable or enable a user (admin)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The user as changed",
+      content = @Content(schema = @Schema(implementation = UserRead.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "ValidationFailed")
+  public UserRead update(
+      @PathParam("id") long id,
+      @NotNull(message = "a request body is required") @Valid UserUpdate body) {
+    return users.update(id, body);
   }
 
   @GET

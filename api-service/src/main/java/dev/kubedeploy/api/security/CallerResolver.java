@@ -5,6 +5,7 @@ import dev.kubedeploy.model.identity.Tenant;
 import dev.kubedeploy.model.identity.User;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonString;
@@ -61,13 +62,18 @@ public class CallerResolver {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Caller resolve(JsonWebToken token) {
     var subject = token.getSubject();
+    if (subject == null || subject.isBlank()) {
+      throw new UnauthorizedException("the token names no subject");
+    }
     if (isBootstrapAdmin(subject) && !bootstrapDone.get()) {
-      var admin = QuarkusTransaction.requiringNew().call(() -> provision(token, true));
+      QuarkusTransaction.requiringNew().call(() -> provision(token, true));
       bootstrapDone.set(true);
-      return admin;
     }
     var user = User.findBySubject(subject);
     if (user.isPresent()) {
+      if (user.get().disabled) {
+        throw new AccessDeniedException("The user '" + subject + "' is disabled; ask an admin.");
+      }
       return toCaller(user.get());
     }
     if (!config.autoProvision().enabled()) {
@@ -83,7 +89,8 @@ public class CallerResolver {
 
   /**
    * Creates the user in the default tenant unless it exists (concurrent first requests race
-   * harmlessly: ON CONFLICT DO NOTHING), then promotes it when it must be an admin.
+   * harmlessly: ON CONFLICT DO NOTHING). An existing user is left as it is: the bootstrap admin is
+   * created once, so that demoting or disabling it sticks across restarts.
    */
   private Caller provision(JsonWebToken token, boolean admin) {
     var subject = token.getSubject();
@@ -98,12 +105,6 @@ public class CallerResolver {
     if (insertIfAbsent(subject, username, email, admin) == 0 && !username.equals(subject)) {
       // the preferred user name or the e-mail belongs to someone else: fall back to the subject
       insertIfAbsent(subject, subject, subject + NO_EMAIL_DOMAIN, admin);
-    }
-    if (admin) {
-      entityManager
-          .createNativeQuery("UPDATE users SET is_admin = true WHERE subject = ?1 AND NOT is_admin")
-          .setParameter(1, subject)
-          .executeUpdate();
     }
     return User.findBySubject(subject)
         .map(this::refreshed)

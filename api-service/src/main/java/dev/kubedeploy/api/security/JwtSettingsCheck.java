@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Refuses to start a production service that cannot verify bearer tokens: only the dev and test
- * profiles come with a key (the dev key). A one-shot migration run ({@code quarkus.init-and-exit})
- * serves no requests and needs none.
+ * Refuses to start a production service that cannot verify bearer tokens, or would accept tokens
+ * minted for another service (no audience): only the dev and test profiles come with a key (the dev
+ * key) and an audience. A one-shot migration run ({@code quarkus.init-and-exit}) serves no requests
+ * and needs none.
  */
 @ApplicationScoped
 class JwtSettingsCheck {
@@ -23,6 +24,9 @@ class JwtSettingsCheck {
     var missing = new ArrayList<String>();
     if (config.getOptionalValue("mp.jwt.verify.issuer", String.class).isEmpty()) {
       missing.add("mp.jwt.verify.issuer");
+    }
+    if (config.getOptionalValue("mp.jwt.verify.audiences", String.class).isEmpty()) {
+      missing.add("mp.jwt.verify.audiences");
     }
     if (config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).isEmpty()
         && config.getOptionalValue("mp.jwt.verify.publickey", String.class).isEmpty()) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubedeploy.api.support.Api;
+import dev.kubedeploy.api.support.Db;
 import dev.kubedeploy.api.support.Tokens;
 import dev.kubedeploy.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -156,6 +157,17 @@ class AuthorizationMatrixTest {
             403,
             201),
         new Endpoint("GET /users", (r, uid) -> r.get("/api/v1/users"), 403, 403, 403, 200),
+        new Endpoint(
+            "PATCH /users/{id}",
+            (r, uid) -> {
+              var target = Api.createUser(Api.unique("u"));
+              var id = Db.sql().count("SELECT id FROM users WHERE subject = ?", target);
+              return r.body(Map.of("disabled", true)).patch("/api/v1/users/" + id);
+            },
+            403,
+            403,
+            403,
+            200),
         new Endpoint("GET /me", (r, uid) -> r.get("/api/v1/me"), 200, 200, 200, 200),
         new Endpoint(
             "POST /deployments",

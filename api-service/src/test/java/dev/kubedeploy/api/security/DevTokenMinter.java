@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -23,13 +24,16 @@ import java.util.UUID;
  *
  * <pre>
  * java DevTokenMinter.java --subject alice [--username alice] [--email alice@example.com]
- *     [--issuer kubedeploy-dev] [--ttl PT1H] [--key path/to/private-key.pem]
+ *     [--issuer kubedeploy-dev] [--audience kubedeploy-api] [--ttl PT1H] [--key private-key.pem]
  * </pre>
  */
 public final class DevTokenMinter {
 
   /** The issuer the dev and test profiles expect. */
   public static final String DEV_ISSUER = "kubedeploy-dev";
+
+  /** The audience the dev and test profiles expect; a claim {@code aud} given to mint wins. */
+  public static final String DEV_AUDIENCE = "kubedeploy-api";
 
   /** The dev private key, relative to the api-service module. */
   public static final Path DEV_KEY =
@@ -55,6 +59,7 @@ public final class DevTokenMinter {
     if (options.containsKey("email")) {
       claims.put("email", options.get("email"));
     }
+    claims.put("aud", options.getOrDefault("audience", DEV_AUDIENCE));
     var ttl = Duration.parse(options.getOrDefault("ttl", "PT1H"));
     System.out.println(mint(key, options.getOrDefault("issuer", DEV_ISSUER), claims, ttl));
   }
@@ -68,7 +73,9 @@ public final class DevTokenMinter {
     payload.put("iat", now);
     payload.put("exp", now + ttl.toSeconds());
     payload.put("jti", UUID.randomUUID().toString());
+    payload.put("aud", DEV_AUDIENCE);
     payload.putAll(claims);
+    payload.values().removeIf(Objects::isNull); // a null claim leaves the member out
     var signingInput =
         base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + base64Url(json(payload));
     var signature = Signature.getInstance("SHA256withRSA");
@@ -129,7 +136,7 @@ public final class DevTokenMinter {
     System.err.println(problem);
     System.err.println(
         "usage: mint-token --subject SUB [--username NAME] [--email ADDRESS] [--issuer ISS]"
-            + " [--ttl PT1H] [--key PRIVATE_KEY_PEM]");
+            + " [--audience AUD] [--ttl PT1H] [--key PRIVATE_KEY_PEM]");
     System.exit(2);
   }
 }

@@ -40,6 +40,10 @@ public class User extends PanacheEntityBase {
   @Column(name = "is_admin", nullable = false)
   public boolean isAdmin;
 
+  /** A disabled user's tokens are refused (403); its deployments stay as they are. */
+  @Column(nullable = false)
+  public boolean disabled;
+
   @CreationTimestamp
   @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
