@@ -6,6 +6,7 @@ import java.time.Instant;
  * A job this instance claimed, as the claim statement returned it.
  *
  * @param jobId the job
+ * @param epoch this claim's number (from a sequence): the lease is (job, epoch)
  * @param deploymentId its deployment
  * @param reason why it was queued
  * @param attempt how many earlier attempts failed
@@ -16,6 +17,7 @@ import java.time.Instant;
  */
 public record ClaimedJob(
     long jobId,
+    long epoch,
     long deploymentId,
     String reason,
     int attempt,
@@ -25,6 +27,6 @@ public record ClaimedJob(
 
   /** The step's view of this job, held by {@code owner}. */
   public ReconcileRequest request(String owner) {
-    return new ReconcileRequest(jobId, deploymentId, reason, attempt, owner);
+    return new ReconcileRequest(jobId, deploymentId, reason, attempt, owner, epoch);
   }
 }

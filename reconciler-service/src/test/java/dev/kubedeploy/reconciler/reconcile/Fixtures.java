@@ -148,22 +148,29 @@ public class Fixtures {
                 + " WHERE deployment_id = ?1 AND status = 'running'")
         .setParameter(1, deploymentId)
         .executeUpdate();
-    var jobId =
-        ((Number)
-                entityManager
-                    .createNativeQuery(
-                        """
-                        INSERT INTO deployment_reconcile_job
-                          (deployment_id, reason, status, locked_by, locked_at, lease_expires_at)
-                        VALUES (?1, ?2, 'running', ?3, now(), now() + interval '1 hour')
-                        RETURNING id
-                        """)
-                    .setParameter(1, deploymentId)
-                    .setParameter(2, reason)
-                    .setParameter(3, OWNER)
-                    .getSingleResult())
-            .longValue();
-    return new ReconcileRequest(jobId, deploymentId, reason, 0, OWNER);
+    var claim =
+        (Object[])
+            entityManager
+                .createNativeQuery(
+                    """
+                    INSERT INTO deployment_reconcile_job
+                      (deployment_id, reason, status, locked_by, locked_at, lease_expires_at,
+                       claim_epoch)
+                    VALUES (?1, ?2, 'running', ?3, now(), now() + interval '1 hour',
+                            nextval('deployment_reconcile_job_claim_epoch_seq'))
+                    RETURNING id, claim_epoch
+                    """)
+                .setParameter(1, deploymentId)
+                .setParameter(2, reason)
+                .setParameter(3, OWNER)
+                .getSingleResult();
+    return new ReconcileRequest(
+        ((Number) claim[0]).longValue(),
+        deploymentId,
+        reason,
+        0,
+        OWNER,
+        ((Number) claim[1]).longValue());
   }
 
   /** Ends a claimed job's lease, as a takeover by another instance would. */
