@@ -11,6 +11,7 @@ final class TestSettings {
   private Duration heartbeat = Duration.ofSeconds(2);
   private Duration safetyMargin = Duration.ofSeconds(3);
   private QueueTimeouts timeouts = QueueTimeouts.DEFAULTS;
+  private Duration killWait = Duration.ofSeconds(30);
   private Duration jobTimeout = Duration.ofMinutes(5);
   private Duration poll = Duration.ofMillis(200);
   private Duration sweep = Duration.ofMillis(300);
@@ -40,6 +41,11 @@ final class TestSettings {
     lease = value;
     heartbeat = heartbeatInterval;
     safetyMargin = margin;
+    return this;
+  }
+
+  TestSettings killWait(Duration value) {
+    killWait = value;
     return this;
   }
 
@@ -83,6 +89,6 @@ final class TestSettings {
         retry,
         safetyMargin,
         timeouts,
-        Duration.ofSeconds(5));
+        killWait);
   }
 }
