@@ -75,9 +75,11 @@ public final class JobClaimer implements AutoCloseable {
                   j.requested_generation IS NOT NULL
                     AND d.applied_generation >= j.requested_generation
                     AND d.status IN ('running', 'stopped') AND d.deleted_at IS NULL
-                    AND j.reason NOT IN ('%s', '%s') AS up_to_date
+                    AND j.reason NOT IN ('%s', '%s') AS up_to_date,
+                  (SELECT coalesce(t.health_timeout_sec, 0) FROM product_template_version t
+                    WHERE t.id = d.desired_template_id) AS health_timeout_sec
       )
-      SELECT false, id, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM done
+      SELECT false, id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM done
       UNION ALL
       SELECT true, * FROM claimed
       """
@@ -175,7 +177,8 @@ public final class JobClaimer implements AutoCloseable {
                   rows.getInt(6),
                   rows.getTimestamp(7).toInstant(),
                   rows.getTimestamp(8).toInstant(),
-                  rows.getBoolean(9)));
+                  rows.getBoolean(9),
+                  Duration.ofSeconds(rows.getLong(10))));
         }
       }
       return new Round(done, claimed);

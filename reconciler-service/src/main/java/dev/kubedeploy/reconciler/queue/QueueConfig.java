@@ -67,7 +67,7 @@ public interface QueueConfig {
      * How long before its lease could expire a worker that could not renew it stops its helm
      * processes and gives the job up; heartbeat interval plus this must be less than the lease.
      */
-    @WithDefault("10s")
+    @WithDefault("15s")
     Duration safetyMargin();
 
     /** How often expired leases (dead or hung workers) are looked for and taken over. */
@@ -174,7 +174,7 @@ public interface QueueConfig {
   interface Database {
 
     /** The longest one of the queue's statements may run on the server. */
-    @WithDefault("10s")
+    @WithDefault("8s")
     Duration statementTimeout();
 
     /** The longest one of the queue's statements may wait for a row lock. */
@@ -182,7 +182,7 @@ public interface QueueConfig {
     Duration lockTimeout();
 
     /** The longest a read of the queue's from the database may block (a dead network). */
-    @WithDefault("15s")
+    @WithDefault("10s")
     Duration socketTimeout();
   }
 

@@ -333,7 +333,8 @@ public final class QueueEngine {
       step.reconcile(run.job.request(settings.owner()));
       succeeded.add(new Finished(run.job, run.claimedNanos));
     } catch (Exception e) {
-      var error = run.timedOut ? new JobTimeoutException(settings.jobTimeout(), e) : e;
+      var error =
+          run.timedOut ? new JobTimeoutException(run.job.timeout(settings.jobTimeout()), e) : e;
       if (releasing) {
         toRelease.add(run.job);
       } else if (run.leaseLost && !run.timedOut) {
@@ -407,12 +408,12 @@ public final class QueueEngine {
       var claims = new ArrayList<ClaimedJob>();
       var now = System.nanoTime();
       for (var run : running.values()) {
-        if (now - run.startedNanos > settings.jobTimeout().toNanos()) {
+        if (now - run.startedNanos > run.job.timeout(settings.jobTimeout()).toNanos()) {
           if (!run.timedOut) {
             run.timedOut = true;
             LOG.warnf(
                 "job %d ran longer than %s: interrupting it and letting its lease expire",
-                run.job.jobId(), settings.jobTimeout());
+                run.job.jobId(), run.job.timeout(settings.jobTimeout()));
             interrupt(run);
           }
         } else if (!run.leaseLost) {

@@ -18,7 +18,7 @@ import java.util.concurrent.Executor;
 public record QueueTimeouts(Duration statement, Duration lock, Duration socket) {
 
   static final QueueTimeouts DEFAULTS =
-      new QueueTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(15));
+      new QueueTimeouts(Duration.ofSeconds(8), Duration.ofSeconds(3), Duration.ofSeconds(10));
 
   /** pgjdbc applies the socket timeout itself; it never runs anything on the executor. */
   private static final Executor DIRECT = Runnable::run;

@@ -281,4 +281,25 @@ class JobClaimerTest {
       }
     }
   }
+
+  /**
+   * A template may let helm wait an hour for health (the most its CHECK allows): the attempt gets
+   * the upgrade's wait, the rollback's and the recovery's on top of the job timeout, so that a slow
+   * but valid release is never cut off.
+   */
+  @Test
+  void anAttemptMayRunEveryHelmWaitItsTemplateAsksForBeyondTheJobTimeout() throws Exception {
+    var deployment = db.deployments(1).getFirst();
+    db.sql.update(
+        "UPDATE product_template_version SET health_timeout_sec = 3600"
+            + " WHERE id = (SELECT desired_template_id FROM deployment WHERE id = ?)",
+        deployment);
+    db.enqueueNew(deployment, "create");
+
+    var claimed = claimer.claim(1).getFirst();
+
+    assertThat(claimed.healthTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(claimed.timeout(Duration.ofMinutes(30)))
+        .isGreaterThanOrEqualTo(Duration.ofHours(3).plusMinutes(30));
+  }
 }

@@ -90,6 +90,11 @@ class KilledWorkerTest {
   @Test
   void aHungWorkersLateResultIsDiscardedAndTheNewOwnersJobStandsUntouched() throws Exception {
     var deployment = db.deployments(1).getFirst();
+    // the attempt may run the job timeout plus three health timeouts: keep them short
+    db.sql.update(
+        "UPDATE product_template_version SET health_timeout_sec = 1"
+            + " WHERE id = (SELECT desired_template_id FROM deployment WHERE id = ?)",
+        deployment);
     var jobId = db.enqueueNew(deployment, "create");
     var hungRelease = new CountDownLatch(1);
     var hung =

@@ -110,11 +110,18 @@ class LeaseKeepingTest {
       var lease = Duration.ofSeconds(10);
       engines.start(
           db.dataSource,
-          TestSettings.owner("steady").lease(lease, Duration.ofMillis(300)).build(),
+          TestSettings.owner("steady")
+              .lease(lease, Duration.ofMillis(300))
+              // timeouts far longer than the test: only not waiting keeps the heartbeat going
+              .timeouts(
+                  new QueueTimeouts(
+                      Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(3)))
+              .build(),
           step);
       var jobId = db.enqueueNew(deployments.get(1), "create");
       await().atMost(Duration.ofSeconds(10)).until(() -> step.started().size() == 1);
       var heldSince = databaseNow();
+      var epoch = claimEpoch(jobId);
 
       await()
           .atMost(Duration.ofSeconds(20))
@@ -122,12 +129,15 @@ class LeaseKeepingTest {
               () ->
                   db.sql.count(
                           "SELECT count(*) FROM deployment_reconcile_job WHERE id = ?"
+                              + " AND claim_epoch = ?"
                               + " AND lease_expires_at > ?::timestamptz + ? * interval '1 ms'",
                           jobId,
+                          epoch,
                           heldSince,
                           lease.plusSeconds(3).toMillis())
                       == 1);
       assertThat(db.jobStatus(abandoned)).isEqualTo("running");
+      assertThat(step.started()).as("the run was never given up").hasSize(1);
 
       blocker.rollback();
       await()
