@@ -28,7 +28,9 @@ public final class JobClaimer implements AutoCloseable {
    * still running under our lease), takes back the error the queue showed on deployments whose
    * retry just succeeded, and claims due jobs. The three parts share one snapshot, so a job just
    * marked done still counts as running for the claim: its deployment's next job is claimed in the
-   * next round.
+   * next round. The error is taken back only from deployment rows nobody else holds: this statement
+   * locks job rows first, and must never wait for a deployment row while it holds them (everyone
+   * else locks the deployment first); the step's own success write clears the error anyway.
    *
    * <p>A job asks for nothing when the cluster already has the generation the job was asked for,
    * the deployment is healthy, and the job is no resync or retry. The job row is locked and
@@ -51,9 +53,10 @@ public final class JobClaimer implements AutoCloseable {
         RETURNING id, deployment_id, attempt
       ), cleared AS (
         UPDATE deployment d SET last_error = NULL
-          FROM done
-         WHERE d.id = done.deployment_id AND done.attempt > 0
-           AND d.last_error IS NOT NULL AND d.status NOT IN ('failed', 'deleted')
+         WHERE d.id IN (SELECT l.id FROM deployment l JOIN done ON l.id = done.deployment_id
+                         WHERE done.attempt > 0 AND l.last_error IS NOT NULL
+                           AND l.status NOT IN ('failed', 'deleted')
+                           FOR NO KEY UPDATE OF l SKIP LOCKED)
       ), claimed AS (
         UPDATE deployment_reconcile_job j
            SET status = 'running', locked_by = ?, locked_at = now(),

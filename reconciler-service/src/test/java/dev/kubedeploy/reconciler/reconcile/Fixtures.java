@@ -173,6 +173,16 @@ public class Fixtures {
         ((Number) claim[1]).longValue());
   }
 
+  /** Gives the job of {@code request} to a new claim of the same owner, with its epoch. */
+  @Transactional
+  public void reclaim(ReconcileRequest request) {
+    Panache.getEntityManager()
+        .createNativeQuery("UPDATE deployment_reconcile_job SET claim_epoch = ?1 WHERE id = ?2")
+        .setParameter(1, request.claimEpoch())
+        .setParameter(2, request.jobId())
+        .executeUpdate();
+  }
+
   /** Ends a claimed job's lease, as a takeover by another instance would. */
   @Transactional
   public void loseLease(ReconcileRequest request) {
