@@ -213,7 +213,7 @@ class QueueServiceTest {
                         + " AS backing_off FROM deployment_reconcile_job WHERE id = ?",
                     jobId)
                 .getFirst())
-        .containsEntry("reason", "update")
+        .containsEntry("reason", JobReason.RESYNC)
         .containsEntry("attempt", 2)
         .containsEntry("last_error", "IOException: refused")
         .containsEntry("backing_off", true);

@@ -81,8 +81,8 @@ public class ReconcileJob extends PanacheEntityBase {
    * request (invariant 2): a newer generation makes it due now with its attempts afresh, since a
    * changed desired state may fix what failed; a request without a change (a resync or retry asked
    * for through the API) makes a waiting job due now but leaves a running backoff alone, so that
-   * asking again cannot turn the backoff into a hot loop. A user's reason replaces a periodic
-   * resync's, never the other way round (the reason sets the claim's priority).
+   * asking again cannot turn the backoff into a hot loop. The newest request names the job (its
+   * reason sets the claim's priority: only {@code resync} waits behind other requests).
    */
   public static void enqueue(long deploymentId, String reason) {
     var entityManager = getEntityManager();
@@ -93,8 +93,7 @@ public class ReconcileJob extends PanacheEntityBase {
             INSERT INTO deployment_reconcile_job (deployment_id, reason, requested_generation)
             SELECT d.id, ?2, d.generation FROM deployment d WHERE d.id = ?1
             ON CONFLICT (deployment_id) WHERE status = 'queued' DO UPDATE
-               SET reason = CASE WHEN EXCLUDED.reason = 'resync'
-                                 THEN deployment_reconcile_job.reason ELSE EXCLUDED.reason END,
+               SET reason = EXCLUDED.reason,
                    requested_generation = greatest(deployment_reconcile_job.requested_generation,
                                                    EXCLUDED.requested_generation),
                    run_after = CASE
