@@ -66,16 +66,34 @@ final class CommandRunner {
         Duration.ofNanos(System.nanoTime() - started));
   }
 
-  /** SIGTERM to the process and its descendants, SIGKILL to whatever is left after the grace. */
-  private void killTree(Process process) throws InterruptedException {
+  /**
+   * SIGTERM to the process and its descendants, SIGKILL to whatever is left after the grace. An
+   * interrupt while it waits cuts the grace short but never the kill: the queue interrupts a worker
+   * to stop its helm before its lease can expire, and may interrupt it again (job timeout, lease
+   * lost, shutdown) while the first kill is under way. The interrupt is kept for the caller.
+   */
+  private void killTree(Process process) {
     var tree = process.descendants().toList();
     tree.forEach(ProcessHandle::destroy);
     process.destroy();
-    if (!process.waitFor(killGrace.toNanos(), TimeUnit.NANOSECONDS)) {
+    var interrupted = false;
+    try {
+      if (!process.waitFor(killGrace.toNanos(), TimeUnit.NANOSECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
       process.destroyForcibly();
     }
     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    process.waitFor(killGrace.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      process.waitFor(killGrace.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

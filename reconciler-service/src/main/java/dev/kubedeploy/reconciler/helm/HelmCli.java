@@ -93,7 +93,8 @@ public class HelmCli {
       args.add("--wait");
       args.add("--atomic");
     }
-    waitingCall("upgrade", args, command.timeout());
+    // --atomic / --rollback-on-failure wait the timeout again for the rollback of a failed upgrade
+    waitingCall("upgrade", args, command.timeout().multipliedBy(2));
   }
 
   /** The release's revisions, oldest first; empty when there is no such release. */

@@ -28,28 +28,39 @@ public final class JobClaimer implements AutoCloseable {
    * still running under our lease), takes back the error the queue showed on deployments whose
    * retry just succeeded, and claims due jobs. The three parts share one snapshot, so a job just
    * marked done still counts as running for the claim: its deployment's next job is claimed in the
-   * next round.
+   * next round. The error is taken back only from deployment rows nobody else holds: this statement
+   * locks job rows first, and must never wait for a deployment row while it holds them (everyone
+   * else locks the deployment first); the step's own success write clears the error anyway.
    *
-   * <p>A job asks for nothing when the cluster already has the deployment's newest generation, the
-   * deployment is healthy, and the job is no resync or retry. The newest desired state is read in
-   * the same statement that makes the job running; a later change of the deployment queues a job of
-   * its own, which cannot start before this one finishes.
+   * <p>A job asks for nothing when the cluster already has the generation the job was asked for,
+   * the deployment is healthy, and the job is no resync or retry. The job row is locked and
+   * re-checked at its newest version, while the deployment row is read as of the statement's
+   * snapshot (READ COMMITTED): a change committed in between folds a newer requested generation
+   * into the job that the deployment's generation of the snapshot would not show. So the decision
+   * compares the job's own requested generation (newest) with the applied generation, which never
+   * moves backwards: an old snapshot of it can only make the job run, never skip a change.
+   *
+   * <p>Every claim takes a new epoch from a sequence; marking done matches it, so that a stale run
+   * of the same job cannot finish the current one. User requests come before periodic resyncs
+   * ({@code priority}), then due order.
    */
   private static final String FINISH_AND_CLAIM =
       """
       WITH done AS (
         UPDATE deployment_reconcile_job
            SET status = 'done', lease_expires_at = NULL, updated_at = now()
-         WHERE id = ANY (?) AND locked_by = ? AND status = 'running'
+         WHERE id = ANY (?) AND claim_epoch = ANY (?) AND locked_by = ? AND status = 'running'
         RETURNING id, deployment_id, attempt
       ), cleared AS (
         UPDATE deployment d SET last_error = NULL
-          FROM done
-         WHERE d.id = done.deployment_id AND done.attempt > 0
-           AND d.last_error IS NOT NULL AND d.status NOT IN ('failed', 'deleted')
+         WHERE d.id IN (SELECT l.id FROM deployment l JOIN done ON l.id = done.deployment_id
+                         WHERE done.attempt > 0 AND l.last_error IS NOT NULL
+                           AND l.status NOT IN ('failed', 'deleted')
+                           FOR NO KEY UPDATE OF l SKIP LOCKED)
       ), claimed AS (
         UPDATE deployment_reconcile_job j
            SET status = 'running', locked_by = ?, locked_at = now(),
+               claim_epoch = nextval('deployment_reconcile_job_claim_epoch_seq'),
                lease_expires_at = now() + ? * interval '1 millisecond', updated_at = now()
           FROM deployment d
          WHERE j.id = ANY (ARRAY (
@@ -58,17 +69,20 @@ public final class JobClaimer implements AutoCloseable {
                     AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job r
                                      WHERE r.deployment_id = q.deployment_id
                                        AND r.status = 'running')
-                  ORDER BY q.run_after, q.id
+                  ORDER BY q.priority, q.run_after, q.id
                   LIMIT ?
                     FOR UPDATE SKIP LOCKED))
            AND d.id = j.deployment_id
-        RETURNING j.id, j.deployment_id, j.reason, j.attempt,
+        RETURNING j.id, j.claim_epoch, j.deployment_id, j.reason, j.attempt,
                   greatest(j.created_at, j.run_after) AS due_at, j.locked_at,
-                  d.applied_generation IS NOT NULL AND d.applied_generation >= d.generation
+                  j.requested_generation IS NOT NULL
+                    AND d.applied_generation >= j.requested_generation
                     AND d.status IN ('running', 'stopped') AND d.deleted_at IS NULL
-                    AND j.reason NOT IN ('%s', '%s') AS up_to_date
+                    AND j.reason NOT IN ('%s', '%s') AS up_to_date,
+                  (SELECT coalesce(t.health_timeout_sec, 0) FROM product_template_version t
+                    WHERE t.id = d.desired_template_id) AS health_timeout_sec
       )
-      SELECT false, id, NULL, NULL, NULL, NULL, NULL, NULL FROM done
+      SELECT false, id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM done
       UNION ALL
       SELECT true, * FROM claimed
       """
@@ -88,17 +102,28 @@ public final class JobClaimer implements AutoCloseable {
   /**
    * The claimer's own connection, held across rounds and set to always use the statement's generic
    * plan: planning it afresh each time (PostgreSQL's default for the first executions and whenever
-   * the parameters look different) cost more than running it. Reopened after a failure.
+   * the parameters look different) cost more than running it. Its statements are bounded by the
+   * queue's timeouts. These are session settings, since a round is one autocommitted statement:
+   * {@link #close} resets them before the connection goes back to the pool. Reopened after a
+   * failure.
    */
   private Connection connection;
 
+  private int previousNetworkTimeout;
+
   private final String owner;
   private final Duration lease;
+  private final QueueTimeouts timeouts;
 
   public JobClaimer(DataSource dataSource, String owner, Duration lease) {
+    this(dataSource, owner, lease, QueueTimeouts.DEFAULTS);
+  }
+
+  public JobClaimer(DataSource dataSource, String owner, Duration lease, QueueTimeouts timeouts) {
     this.dataSource = dataSource;
     this.owner = owner;
     this.lease = lease;
+    this.timeouts = timeouts;
   }
 
   /** Claims up to {@code limit} due jobs. */
@@ -131,11 +156,13 @@ public final class JobClaimer implements AutoCloseable {
     var connection = connection();
     try (var statement = connection.prepareStatement(FINISH_AND_CLAIM)) {
       var ids = succeeded.stream().map(ClaimedJob::jobId).toArray(Long[]::new);
+      var epochs = succeeded.stream().map(ClaimedJob::epoch).toArray(Long[]::new);
       statement.setArray(1, connection.createArrayOf("bigint", ids));
-      statement.setString(2, owner);
+      statement.setArray(2, connection.createArrayOf("bigint", epochs));
       statement.setString(3, owner);
-      statement.setLong(4, lease.toMillis());
-      statement.setInt(5, limit);
+      statement.setString(4, owner);
+      statement.setLong(5, lease.toMillis());
+      statement.setInt(6, limit);
       var done = new HashSet<Long>();
       var claimed = new ArrayList<ClaimedJob>(limit);
       try (var rows = statement.executeQuery()) {
@@ -148,11 +175,13 @@ public final class JobClaimer implements AutoCloseable {
               new ClaimedJob(
                   rows.getLong(2),
                   rows.getLong(3),
-                  rows.getString(4),
-                  rows.getInt(5),
-                  rows.getTimestamp(6).toInstant(),
+                  rows.getLong(4),
+                  rows.getString(5),
+                  rows.getInt(6),
                   rows.getTimestamp(7).toInstant(),
-                  rows.getBoolean(8)));
+                  rows.getTimestamp(8).toInstant(),
+                  rows.getBoolean(9),
+                  Duration.ofSeconds(rows.getLong(10))));
         }
       }
       return new Round(done, claimed);
@@ -168,7 +197,12 @@ public final class JobClaimer implements AutoCloseable {
     if (connection == null) {
       var opened = dataSource.getConnection();
       try (var statement = opened.createStatement()) {
-        statement.execute("SET plan_cache_mode = force_generic_plan");
+        previousNetworkTimeout = timeouts.bound(opened);
+        statement.execute(
+            "SET plan_cache_mode = force_generic_plan; SET statement_timeout = "
+                + timeouts.statement().toMillis()
+                + "; SET lock_timeout = "
+                + timeouts.lock().toMillis());
       } catch (SQLException e) {
         opened.close();
         throw e;
@@ -178,10 +212,19 @@ public final class JobClaimer implements AutoCloseable {
     return connection;
   }
 
-  /** Gives the held connection back (the next round opens another). */
+  /**
+   * Gives the held connection back (the next round opens another), with the session settings this
+   * claimer made undone: the pool hands the connection to code that expects the defaults.
+   */
   @Override
   public void close() {
     if (connection != null) {
+      try (var statement = connection.createStatement()) {
+        statement.execute("RESET plan_cache_mode; RESET statement_timeout; RESET lock_timeout");
+      } catch (SQLException e) {
+        // a broken connection: the pool discards it
+      }
+      QueueTimeouts.restore(connection, previousNetworkTimeout);
       try {
         connection.close();
       } catch (SQLException e) {

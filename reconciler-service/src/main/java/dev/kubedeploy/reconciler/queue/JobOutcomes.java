@@ -45,12 +45,13 @@ public final class JobOutcomes {
   /** A job whose lease expired and was taken over by this instance. */
   public record Takeover(long jobId, long deploymentId, String previousOwner, Outcome outcome) {}
 
+  /** Epochs are unique to one claim of one job, so matching both arrays matches the pairs. */
   private static final String RENEW =
       """
       UPDATE deployment_reconcile_job
          SET lease_expires_at = now() + ? * interval '1 millisecond'
-       WHERE id = ANY (?) AND locked_by = ? AND status = 'running'
-      RETURNING id
+       WHERE id = ANY (?) AND claim_epoch = ANY (?) AND locked_by = ? AND status = 'running'
+      RETURNING claim_epoch
       """;
 
   private static final String EXPIRED =
@@ -64,18 +65,25 @@ public final class JobOutcomes {
   private static final String LOCK_DEPLOYMENT =
       "SELECT status FROM deployment WHERE id = ? FOR NO KEY UPDATE";
 
+  /**
+   * The sweep skips a deployment someone else is writing (a long transaction of the API or a step):
+   * it comes back to it next time instead of waiting behind that transaction.
+   */
+  private static final String LOCK_DEPLOYMENT_SKIP_LOCKED =
+      "SELECT status FROM deployment WHERE id = ? FOR NO KEY UPDATE SKIP LOCKED";
+
   private static final String LOCK_OWNED_JOB =
       """
-      SELECT attempt, locked_by, lease_expires_at FROM deployment_reconcile_job
-       WHERE id = ? AND status = 'running' AND locked_by = ?
+      SELECT attempt, locked_by, lease_expires_at, reason FROM deployment_reconcile_job
+       WHERE id = ? AND status = 'running' AND claim_epoch = ? AND locked_by = ?
          FOR UPDATE
       """;
 
   private static final String LOCK_EXPIRED_JOB =
       """
-      SELECT attempt, locked_by, lease_expires_at FROM deployment_reconcile_job
+      SELECT attempt, locked_by, lease_expires_at, reason FROM deployment_reconcile_job
        WHERE id = ? AND status = 'running' AND lease_expires_at < now()
-         FOR UPDATE
+         FOR UPDATE SKIP LOCKED
       """;
 
   private static final String QUEUED_SIBLING =
@@ -132,6 +140,7 @@ public final class JobOutcomes {
   private final Duration lease;
   private final RetryPolicy retryPolicy;
   private final RandomGenerator random;
+  private final QueueTimeouts timeouts;
 
   public JobOutcomes(
       DataSource dataSource,
@@ -139,25 +148,54 @@ public final class JobOutcomes {
       Duration lease,
       RetryPolicy retryPolicy,
       RandomGenerator random) {
+    this(dataSource, owner, lease, retryPolicy, random, QueueTimeouts.DEFAULTS);
+  }
+
+  public JobOutcomes(
+      DataSource dataSource,
+      String owner,
+      Duration lease,
+      RetryPolicy retryPolicy,
+      RandomGenerator random,
+      QueueTimeouts timeouts) {
     this.dataSource = dataSource;
     this.owner = owner;
     this.lease = lease;
     this.retryPolicy = retryPolicy;
     this.random = random;
+    this.timeouts = timeouts;
   }
 
-  /** Extends the leases of the given running jobs; returns the ids whose lease is still held. */
-  public Set<Long> renew(Collection<Long> jobIds) throws SQLException {
+  /**
+   * Extends the leases of the given claims (jobs this instance runs); returns the epochs of the
+   * claims whose lease is still held.
+   */
+  public Set<Long> renew(Collection<ClaimedJob> claims) throws SQLException {
     var held = new HashSet<Long>();
-    try (var connection = dataSource.getConnection();
-        var statement = connection.prepareStatement(RENEW)) {
-      statement.setLong(1, lease.toMillis());
-      statement.setArray(2, connection.createArrayOf("bigint", jobIds.toArray()));
-      statement.setString(3, owner);
-      try (var rows = statement.executeQuery()) {
-        while (rows.next()) {
-          held.add(rows.getLong(1));
+    try (var connection = dataSource.getConnection()) {
+      var networkTimeout = timeouts.bound(connection);
+      try (var statement = connection.prepareStatement(RENEW)) {
+        timeouts.begin(connection);
+        statement.setLong(1, lease.toMillis());
+        statement.setArray(
+            2,
+            connection.createArrayOf("bigint", claims.stream().map(ClaimedJob::jobId).toArray()));
+        statement.setArray(
+            3,
+            connection.createArrayOf("bigint", claims.stream().map(ClaimedJob::epoch).toArray()));
+        statement.setString(4, owner);
+        try (var rows = statement.executeQuery()) {
+          while (rows.next()) {
+            held.add(rows.getLong(1));
+          }
         }
+        connection.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(connection);
+        throw e;
+      } finally {
+        autoCommitQuietly(connection);
+        QueueTimeouts.restore(connection, networkTimeout);
       }
     }
     return held;
@@ -169,29 +207,43 @@ public final class JobOutcomes {
    */
   public Outcome failed(ClaimedJob job, Throwable error) throws SQLException {
     var settlement =
-        new Settlement(ErrorText.of(error), true, error instanceof PermanentReconcileException);
-    return settle(job.jobId(), job.deploymentId(), ownedBy(), locked -> settlement).outcome();
+        new Settlement(
+            ErrorText.of(error), true, error instanceof PermanentReconcileException, false);
+    return settle(job.jobId(), job.deploymentId(), ownedBy(job), locked -> settlement).outcome();
   }
 
   /** Gives a job this instance still runs back to the queue at once (graceful shutdown). */
   public Outcome release(ClaimedJob job) throws SQLException {
-    var settlement = new Settlement(null, false, false);
-    return settle(job.jobId(), job.deploymentId(), ownedBy(), locked -> settlement).outcome();
+    var settlement = new Settlement(null, false, false, false);
+    return settle(job.jobId(), job.deploymentId(), ownedBy(job), locked -> settlement).outcome();
   }
 
   /**
-   * Takes over up to {@code limit} running jobs whose lease expired (their worker died or hung):
-   * each counts as a failed attempt, and is retried, superseded or dead like any failure.
+   * Takes over up to {@code limit} running jobs whose lease expired (their worker died, hung or
+   * gave the job up when it could not renew): each goes back to the queue after a backoff delay, or
+   * is superseded, but does not count as a failed attempt, since the step did not fail: a database
+   * outage that stops every renewal must not use up the attempts of every job. Jobs whose
+   * deployment row is locked by a transaction elsewhere are left for the next sweep.
    */
   public List<Takeover> takeOverExpired(int limit) throws SQLException {
     var candidates = new ArrayList<long[]>();
-    try (var connection = dataSource.getConnection();
-        var statement = connection.prepareStatement(EXPIRED)) {
-      statement.setInt(1, limit);
-      try (var rows = statement.executeQuery()) {
-        while (rows.next()) {
-          candidates.add(new long[] {rows.getLong(1), rows.getLong(2)});
+    try (var connection = dataSource.getConnection()) {
+      var networkTimeout = timeouts.bound(connection);
+      try (var statement = connection.prepareStatement(EXPIRED)) {
+        timeouts.begin(connection);
+        statement.setInt(1, limit);
+        try (var rows = statement.executeQuery()) {
+          while (rows.next()) {
+            candidates.add(new long[] {rows.getLong(1), rows.getLong(2)});
+          }
         }
+        connection.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(connection);
+        throw e;
+      } finally {
+        autoCommitQuietly(connection);
+        QueueTimeouts.restore(connection, networkTimeout);
       }
     }
     var takeovers = new ArrayList<Takeover>(candidates.size());
@@ -200,16 +252,17 @@ public final class JobOutcomes {
           settle(
               candidate[0],
               candidate[1],
-              new JobLock(LOCK_EXPIRED_JOB, null),
+              new JobLock(LOCK_DEPLOYMENT_SKIP_LOCKED, LOCK_EXPIRED_JOB),
               locked ->
                   new Settlement(
                       "LeaseExpired: the lease of "
                           + locked.owner()
                           + " expired at "
                           + locked.leaseExpiresAt()
-                          + " (its worker died or hung)",
-                      true,
-                      false));
+                          + " (its worker died, hung or lost the database)",
+                      false,
+                      false,
+                      true));
       if (settled.outcome() != Outcome.LEASE_LOST) {
         takeovers.add(
             new Takeover(candidate[0], candidate[1], settled.previousOwner(), settled.outcome()));
@@ -224,19 +277,29 @@ public final class JobOutcomes {
    * @param error the text for {@code last_error}, or null to keep it
    * @param countsAsFailure whether the attempt counter grows
    * @param permanent whether retrying cannot help
+   * @param backOff whether the job waits a backoff delay without counting a failure (takeovers)
    */
-  private record Settlement(String error, boolean countsAsFailure, boolean permanent) {}
+  private record Settlement(
+      String error, boolean countsAsFailure, boolean permanent, boolean backOff) {}
 
-  /** The statement that locks the job if it is still in the expected hands, and its parameter. */
-  private record JobLock(String sql, String owner) {}
+  /**
+   * The statements that lock the deployment, then the job if it is still in the expected hands
+   * (with the claim's epoch and owner as parameters, when given).
+   */
+  private record JobLock(String deploymentSql, String jobSql, Long epoch, String owner) {
+
+    JobLock(String deploymentSql, String jobSql) {
+      this(deploymentSql, jobSql, null, null);
+    }
+  }
 
   /** The job's row as the lock found it. */
-  private record LockedJob(int attempt, String owner, Instant leaseExpiresAt) {}
+  private record LockedJob(int attempt, String owner, Instant leaseExpiresAt, String reason) {}
 
   private record Settled(Outcome outcome, String previousOwner) {}
 
-  private JobLock ownedBy() {
-    return new JobLock(LOCK_OWNED_JOB, owner);
+  private JobLock ownedBy(ClaimedJob job) {
+    return new JobLock(LOCK_DEPLOYMENT, LOCK_OWNED_JOB, job.epoch(), owner);
   }
 
   /**
@@ -249,19 +312,21 @@ public final class JobOutcomes {
       throws SQLException {
     for (var tries = 1; ; tries++) {
       try (var connection = dataSource.getConnection()) {
-        connection.setAutoCommit(false);
+        var networkTimeout = timeouts.bound(connection);
         try {
+          timeouts.begin(connection);
           var settled = settleIn(connection, jobId, deploymentId, lock, settlement);
           connection.commit();
           return settled;
         } catch (SQLException e) {
-          connection.rollback();
+          rollbackQuietly(connection);
           if (!isRetryable(e) || tries == MAX_TRIES) {
             throw e;
           }
           LOG.debugf("settling job %d raced (%s); trying again", jobId, e.getMessage());
         } finally {
-          connection.setAutoCommit(true);
+          autoCommitQuietly(connection);
+          QueueTimeouts.restore(connection, networkTimeout);
         }
       }
     }
@@ -275,18 +340,28 @@ public final class JobOutcomes {
       Function<LockedJob, Settlement> settlementOf)
       throws SQLException {
     // Lock order deployment -> job, as the API's writes do, so that the two cannot deadlock.
-    var deploymentStatus = queryString(connection, LOCK_DEPLOYMENT, deploymentId);
+    var deploymentStatus = queryString(connection, lock.deploymentSql(), deploymentId);
+    if (deploymentStatus == null) {
+      // locked elsewhere (the sweep skips it) or gone: nothing is written this time
+      return new Settled(Outcome.LEASE_LOST, null);
+    }
     LockedJob locked;
-    try (var statement = connection.prepareStatement(lock.sql())) {
+    try (var statement = connection.prepareStatement(lock.jobSql())) {
       statement.setLong(1, jobId);
-      if (lock.owner() != null) {
-        statement.setString(2, lock.owner());
+      if (lock.epoch() != null) {
+        statement.setLong(2, lock.epoch());
+        statement.setString(3, lock.owner());
       }
       try (var rows = statement.executeQuery()) {
         if (!rows.next()) {
           return new Settled(Outcome.LEASE_LOST, null);
         }
-        locked = new LockedJob(rows.getInt(1), rows.getString(2), rows.getTimestamp(3).toInstant());
+        locked =
+            new LockedJob(
+                rows.getInt(1),
+                rows.getString(2),
+                rows.getTimestamp(3).toInstant(),
+                rows.getString(4));
       }
     }
     var settlement = settlementOf.apply(locked);
@@ -303,7 +378,10 @@ public final class JobOutcomes {
       Settlement settlement)
       throws SQLException {
     var failures = settlement.countsAsFailure() ? locked.attempt() + 1 : locked.attempt();
-    var delay = settlement.countsAsFailure() ? retryPolicy.delay(failures, random) : Duration.ZERO;
+    var delay =
+        settlement.countsAsFailure()
+            ? retryPolicy.delay(failures, random)
+            : settlement.backOff() ? retryPolicy.delay(failures + 1, random) : Duration.ZERO;
     var sibling = queryLong(connection, QUEUED_SIBLING, deploymentId);
     if (sibling != null) {
       var note = "superseded by queued job " + sibling;
@@ -320,12 +398,20 @@ public final class JobOutcomes {
     if (settlement.countsAsFailure()
         && (settlement.permanent() || retryPolicy.exhausted(failures))) {
       update(connection, BURY, failures, settlement.error(), jobId);
-      failDeployment(connection, deploymentId, deploymentStatus, settlement, failures);
+      if (JobReason.RESYNC.equals(locked.reason())) {
+        // Nothing was asked to change: the deployment keeps its status and shows the error, and
+        // the next resync finds out whether the cluster healed.
+        showError(connection, deploymentId, deploymentStatus, settlement.error());
+      } else {
+        failDeployment(connection, deploymentId, deploymentStatus, settlement, failures);
+      }
       return Outcome.DEAD;
     }
     update(connection, REQUEUE, failures, settlement.error(), delay.toMillis(), jobId);
     showError(connection, deploymentId, deploymentStatus, settlement.error());
-    return settlement.countsAsFailure() ? Outcome.RETRIED : Outcome.RELEASED;
+    return settlement.countsAsFailure() || settlement.backOff()
+        ? Outcome.RETRIED
+        : Outcome.RELEASED;
   }
 
   /** While a job retries, users see why on the deployment. */
@@ -361,6 +447,22 @@ public final class JobOutcomes {
                   : "reconcile failed after " + failures + " attempts: ")
               + settlement.error();
       update(connection, RECORD_FAILED, deploymentId, deploymentStatus, reason);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // a broken connection: the pool discards it, and the server rolls back
+    }
+  }
+
+  private static void autoCommitQuietly(Connection connection) {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      // a broken connection: the pool discards it
     }
   }
 

@@ -49,6 +49,9 @@ public interface QueueConfig {
   /** Queue depth metrics. */
   Metrics metrics();
 
+  /** Timeouts of the queue's own statements. */
+  Database database();
+
   /** Leases of running jobs. */
   interface Lease {
 
@@ -57,8 +60,15 @@ public interface QueueConfig {
     Duration duration();
 
     /** How often the leases of running jobs are renewed. */
-    @WithDefault("10s")
+    @WithDefault("5s")
     Duration heartbeatInterval();
+
+    /**
+     * How long before its lease could expire a worker that could not renew it stops its helm
+     * processes and gives the job up; heartbeat interval plus this must be less than the lease.
+     */
+    @WithDefault("15s")
+    Duration safetyMargin();
 
     /** How often expired leases (dead or hung workers) are looked for and taken over. */
     @WithDefault("5s")
@@ -104,9 +114,16 @@ public interface QueueConfig {
   /** Graceful shutdown. */
   interface Shutdown {
 
-    /** How long running jobs may finish at shutdown before their leases are released. */
+    /** How long running jobs may finish at shutdown before their workers are interrupted. */
     @WithDefault("20s")
     Duration gracePeriod();
+
+    /**
+     * How long shutdown then waits for interrupted workers and their helm processes to exit before
+     * it releases their jobs; jobs of workers still running after it are left to expire.
+     */
+    @WithDefault("30s")
+    Duration killWait();
   }
 
   /** Periodic resync of live deployments. */
@@ -153,6 +170,22 @@ public interface QueueConfig {
     Duration depthInterval();
   }
 
+  /** Timeouts of the queue's own statements. */
+  interface Database {
+
+    /** The longest one of the queue's statements may run on the server. */
+    @WithDefault("8s")
+    Duration statementTimeout();
+
+    /** The longest one of the queue's statements may wait for a row lock. */
+    @WithDefault("3s")
+    Duration lockTimeout();
+
+    /** The longest a read of the queue's from the database may block (a dead network). */
+    @WithDefault("10s")
+    Duration socketTimeout();
+  }
+
   /** The engine's settings for an instance named {@code owner}. */
   default QueueSettings settings(String owner) {
     return new QueueSettings(
@@ -170,6 +203,10 @@ public interface QueueConfig {
             retry().initialDelay(),
             retry().multiplier(),
             retry().maxDelay(),
-            retry().maxAttempts()));
+            retry().maxAttempts()),
+        lease().safetyMargin(),
+        new QueueTimeouts(
+            database().statementTimeout(), database().lockTimeout(), database().socketTimeout()),
+        shutdown().killWait());
   }
 }

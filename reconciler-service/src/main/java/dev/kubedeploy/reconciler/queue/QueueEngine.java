@@ -4,7 +4,6 @@ import dev.kubedeploy.model.job.ReconcileJob;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +22,16 @@ import org.jboss.logging.Logger;
 /**
  * One reconciler instance's queue: claim loops that take as many due jobs as there are free workers
  * (and mark finished ones done in the same statement), a bounded pool of workers that run the step
- * outside any transaction, heartbeats that renew the leases of running jobs, a sweep that takes
- * over jobs whose lease expired, and a listener that wakes the claim loop on NOTIFY (with polling
- * as the fallback). Plain Java over a {@link DataSource}, so that tests and the benchmark run
- * several instances in one process.
+ * outside any transaction, heartbeats that renew the leases of running jobs, a watchdog that gives
+ * up a job whose lease it could not renew before the lease can expire, a sweep that takes over jobs
+ * whose lease expired, and a listener that wakes the claim loop on NOTIFY (with polling as the
+ * fallback). Heartbeat, watchdog and sweep each have a thread of their own, so that none waits
+ * behind another. Plain Java over a {@link DataSource}, so that tests and the benchmark run several
+ * instances in one process.
+ *
+ * <p>A run is known by its claim's epoch, not its job id: a job given up, queued again and claimed
+ * again by this same instance is a different run, and the stale one must neither finish nor hide
+ * the new one.
  */
 public final class QueueEngine {
 
@@ -40,9 +45,6 @@ public final class QueueEngine {
    */
   private static final int CLAIM_LOOPS = 2;
 
-  /** How long shutdown waits for interrupted workers to return before releasing their jobs. */
-  private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(2);
-
   private final QueueSettings settings;
   private final ReconcileStep step;
   private final QueueMetrics metrics;
@@ -51,14 +53,18 @@ public final class QueueEngine {
   private final NotificationListener listener;
   private final WakeSignal wake = new WakeSignal();
   private final ExecutorService workers;
-  private final ScheduledExecutorService leases;
+  private final ScheduledExecutorService heartbeats;
+  private final ScheduledExecutorService watchdog;
+  private final ScheduledExecutorService sweeps;
   private final List<Thread> claimLoops = new ArrayList<>();
   private final AtomicInteger busy = new AtomicInteger();
 
   /** Workers neither running a job nor reserved by a claim loop's round in flight. */
   private final AtomicInteger freeSlots;
 
+  /** Runs by their claim's epoch. */
   private final Map<Long, Running> running = new ConcurrentHashMap<>();
+
   private final ConcurrentLinkedQueue<Finished> succeeded = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ClaimedJob> toRelease = new ConcurrentLinkedQueue<>();
   private final Object idle = new Object();
@@ -74,11 +80,27 @@ public final class QueueEngine {
     final long startedNanos = System.nanoTime();
     volatile Thread worker;
     volatile boolean timedOut;
+
+    /** Taken over by another instance, or given up by the watchdog: no more renewals. */
     volatile boolean leaseLost;
 
-    Running(ClaimedJob job, long claimedNanos) {
+    /**
+     * Until when (System.nanoTime(), a monotonic clock) the lease is surely still ours: the start
+     * of the last claim or renewal that succeeded, plus the lease, minus the safety margin. The
+     * database set the lease's end from its own now(), which was later than that start.
+     */
+    volatile long validUntilNanos;
+
+    Running(ClaimedJob job, long claimedNanos, long validUntilNanos) {
       this.job = job;
       this.claimedNanos = claimedNanos;
+      this.validUntilNanos = validUntilNanos;
+    }
+
+    synchronized void renewed(long validUntil) {
+      if (validUntil - validUntilNanos > 0) {
+        validUntilNanos = validUntil;
+      }
     }
   }
 
@@ -96,7 +118,8 @@ public final class QueueEngine {
             settings.owner(),
             settings.lease(),
             settings.retryPolicy(),
-            RandomGenerator.getDefault());
+            RandomGenerator.getDefault(),
+            settings.database());
     this.listener =
         settings.listen()
             ? new NotificationListener(
@@ -109,11 +132,17 @@ public final class QueueEngine {
     this.workers =
         Executors.newFixedThreadPool(
             settings.concurrency(), named("reconcile-worker-" + settings.owner() + "-"));
-    this.leases =
-        Executors.newSingleThreadScheduledExecutor(named("reconcile-lease-" + settings.owner()));
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            named("reconcile-heartbeat-" + settings.owner()));
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(named("reconcile-watchdog-" + settings.owner()));
+    this.sweeps =
+        Executors.newSingleThreadScheduledExecutor(named("reconcile-sweep-" + settings.owner()));
     this.freeSlots = new AtomicInteger(settings.concurrency());
     for (var i = 1; i <= CLAIM_LOOPS; i++) {
-      var claimer = new JobClaimer(dataSource, settings.owner(), settings.lease());
+      var claimer =
+          new JobClaimer(dataSource, settings.owner(), settings.lease(), settings.database());
       claimers.add(claimer);
       claimLoops.add(
           new Thread(() -> claimLoop(claimer), "reconcile-claimer-" + settings.owner() + "-" + i));
@@ -138,9 +167,11 @@ public final class QueueEngine {
     }
     claimLoops.forEach(Thread::start);
     var heartbeat = settings.heartbeatInterval().toMillis();
-    leases.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    heartbeats.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    var tick = settings.watchdogInterval().toMillis();
+    watchdog.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
     var sweep = settings.sweepInterval().toMillis();
-    leases.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+    sweeps.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
   }
 
   /** Makes the claim loop look for due jobs now, without waiting for the poll interval. */
@@ -150,7 +181,11 @@ public final class QueueEngine {
 
   /**
    * Graceful stop: no more claims, running jobs get {@code grace} to finish, then their workers are
-   * interrupted and their jobs go back to the queue at once for another instance to take.
+   * interrupted, which stops their helm processes, and shutdown waits up to the kill wait for them
+   * to return, renewing their leases meanwhile. Only then do their jobs go back to the queue for
+   * another instance to take: another instance must never find a release pending while a helm of
+   * ours still works on it. A worker still running after the kill wait keeps its job, whose lease
+   * then expires (the watchdog keeps no helm process alive past it, see {@link #watch}).
    */
   public void stop(Duration grace) {
     stopping = true;
@@ -163,18 +198,24 @@ public final class QueueEngine {
     releasing = true;
     workers.shutdownNow();
     try {
-      workers.awaitTermination(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!workers.awaitTermination(settings.killWait().toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warnf(
+            "%d worker(s) still running %s after being interrupted: their jobs are not released,"
+                + " their leases expire",
+            running.size(), settings.killWait());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    leases.shutdownNow();
+    heartbeats.shutdownNow();
+    watchdog.shutdownNow();
+    sweeps.shutdownNow();
     try {
       round(claimers.getFirst(), 0);
     } catch (SQLException | RuntimeException e) {
       LOG.warnf("could not mark finished jobs done at shutdown (%s); they are retried", e);
     }
     claimers.forEach(JobClaimer::close);
-    running.values().forEach(stillRunning -> toRelease.add(stillRunning.job));
     for (ClaimedJob job; (job = toRelease.poll()) != null; ) {
       release(job);
     }
@@ -235,6 +276,7 @@ public final class QueueEngine {
       return new RoundResult(new JobClaimer.Round(Set.of(), List.of()), 0);
     }
     JobClaimer.Round round;
+    var sentNanos = System.nanoTime();
     try {
       round = claimer.finishAndClaim(finished.stream().map(Finished::job).toList(), limit);
     } catch (SQLException | RuntimeException e) {
@@ -243,7 +285,7 @@ public final class QueueEngine {
     }
     metrics.roundSize.record(finished.size() + round.claimed().size());
     recordDone(finished, round.done());
-    return new RoundResult(round, dispatch(round.claimed()));
+    return new RoundResult(round, dispatch(round.claimed(), sentNanos));
   }
 
   private void recordDone(List<Finished> finished, Set<Long> done) {
@@ -263,8 +305,9 @@ public final class QueueEngine {
   }
 
   /** Hands the claimed jobs to workers, or straight to the done list; returns how many started. */
-  private int dispatch(List<ClaimedJob> jobs) {
+  private int dispatch(List<ClaimedJob> jobs, long sentNanos) {
     var claimedNanos = System.nanoTime();
+    var validUntil = sentNanos + validity();
     var started = 0;
     for (var job : jobs) {
       metrics.claimed.increment();
@@ -275,8 +318,8 @@ public final class QueueEngine {
         succeeded.add(new Finished(job, claimedNanos));
         continue;
       }
-      var run = new Running(job, claimedNanos);
-      running.put(job.jobId(), run);
+      var run = new Running(job, claimedNanos, validUntil);
+      running.put(job.epoch(), run);
       busy.incrementAndGet();
       started++;
       workers.execute(() -> work(run));
@@ -290,14 +333,19 @@ public final class QueueEngine {
       step.reconcile(run.job.request(settings.owner()));
       succeeded.add(new Finished(run.job, run.claimedNanos));
     } catch (Exception e) {
-      var error = run.timedOut ? new JobTimeoutException(settings.jobTimeout(), e) : e;
+      var error =
+          run.timedOut ? new JobTimeoutException(run.job.timeout(settings.jobTimeout()), e) : e;
       if (releasing) {
         toRelease.add(run.job);
+      } else if (run.leaseLost && !run.timedOut) {
+        // Given up by the watchdog, or taken over: no attempt of the step failed. The release
+        // writes only if the lease is still this run's (a renewal that failed for a moment).
+        release(run.job);
       } else {
         recordFailure(run, error);
       }
     } finally {
-      running.remove(run.job.jobId());
+      running.remove(run.job.epoch());
       busy.decrementAndGet();
       freeSlots.incrementAndGet();
       wake.raise();
@@ -311,7 +359,7 @@ public final class QueueEngine {
 
   private void recordFailure(Running run, Exception error) {
     var job = run.job;
-    if (error instanceof LeaseLostException || run.leaseLost) {
+    if (error instanceof LeaseLostException) {
       LOG.infof("job %d: lease lost while running, its result is discarded", job.jobId());
     } else {
       metrics.failed.increment();
@@ -345,6 +393,11 @@ public final class QueueEngine {
     }
   }
 
+  /** How long after a claim or renewal was sent the lease is surely still held. */
+  private long validity() {
+    return settings.lease().minus(settings.leaseSafetyMargin()).toNanos();
+  }
+
   /**
    * Renews the leases of the jobs still running (and of finished ones not yet marked done). A job
    * past the job timeout is interrupted and no longer renewed, so that it expires and is retried; a
@@ -352,39 +405,63 @@ public final class QueueEngine {
    */
   private void heartbeat() {
     try {
-      var ids = new HashSet<Long>();
+      var claims = new ArrayList<ClaimedJob>();
       var now = System.nanoTime();
       for (var run : running.values()) {
-        if (now - run.startedNanos > settings.jobTimeout().toNanos()) {
+        if (now - run.startedNanos > run.job.timeout(settings.jobTimeout()).toNanos()) {
           if (!run.timedOut) {
             run.timedOut = true;
             LOG.warnf(
                 "job %d ran longer than %s: interrupting it and letting its lease expire",
-                run.job.jobId(), settings.jobTimeout());
+                run.job.jobId(), run.job.timeout(settings.jobTimeout()));
             interrupt(run);
           }
-        } else {
-          ids.add(run.job.jobId());
+        } else if (!run.leaseLost) {
+          claims.add(run.job);
         }
       }
-      succeeded.forEach(finished -> ids.add(finished.job().jobId()));
-      if (ids.isEmpty()) {
+      succeeded.forEach(finished -> claims.add(finished.job()));
+      if (claims.isEmpty()) {
         return;
       }
-      var held = outcomes.renew(ids);
+      var sent = System.nanoTime();
+      var held = outcomes.renew(claims);
       leaseOutage.recovered();
-      for (var run : running.values()) {
-        if (!run.timedOut
-            && !run.leaseLost
-            && ids.contains(run.job.jobId())
-            && !held.contains(run.job.jobId())) {
+      for (var claim : claims) {
+        var run = running.get(claim.epoch());
+        if (run == null || run.leaseLost) {
+          continue;
+        }
+        if (held.contains(claim.epoch())) {
+          run.renewed(sent + validity());
+        } else {
           run.leaseLost = true;
-          LOG.warnf("job %d: lease taken over by another instance; interrupting", run.job.jobId());
+          LOG.warnf("job %d: lease taken over by another instance; interrupting", claim.jobId());
           interrupt(run);
         }
       }
     } catch (SQLException | RuntimeException e) {
       leaseOutage.failed(e);
+    }
+  }
+
+  /**
+   * Gives up every run whose lease this instance could not renew in time: its worker is
+   * interrupted, which kills its helm process tree, before the lease can expire and another
+   * instance take the job over and "recover" a release that our helm still works on. On its own
+   * thread and without the database, so that neither a slow heartbeat nor an outage delays it.
+   */
+  private void watch() {
+    var now = System.nanoTime();
+    for (var run : running.values()) {
+      if (!run.leaseLost && now - run.validUntilNanos > 0) {
+        run.leaseLost = true;
+        LOG.warnf(
+            "job %d: lease not renewed in time (safety margin %s before it can expire); stopping"
+                + " its worker and giving the job up",
+            run.job.jobId(), settings.leaseSafetyMargin());
+        interrupt(run);
+      }
     }
   }
 

@@ -17,6 +17,12 @@ import java.time.Duration;
  * @param listen whether to LISTEN for notifications (otherwise only polling wakes the queue)
  * @param reconnectMaxDelay the longest wait between attempts to reconnect the listener
  * @param retryPolicy backoff and attempts of failed jobs
+ * @param leaseSafetyMargin how long before its lease could expire a worker that could not renew it
+ *     stops its helm processes and gives the job up: it must cover the watchdog's tick, the kill of
+ *     the process tree and the drift between this host's clock rate and the database's
+ * @param database timeouts of every statement the queue sends
+ * @param killWait how long shutdown waits for interrupted workers (and their helm processes) to
+ *     exit before it releases their jobs; jobs of workers still running then are not released
  */
 public record QueueSettings(
     String owner,
@@ -29,15 +35,60 @@ public record QueueSettings(
     int sweepBatchSize,
     boolean listen,
     Duration reconnectMaxDelay,
-    RetryPolicy retryPolicy) {
+    RetryPolicy retryPolicy,
+    Duration leaseSafetyMargin,
+    QueueTimeouts database,
+    Duration killWait) {
 
   public QueueSettings {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
     }
-    if (heartbeatInterval.compareTo(lease) >= 0) {
+    if (heartbeatInterval.plus(leaseSafetyMargin).compareTo(lease) >= 0) {
       throw new IllegalArgumentException(
-          "the heartbeat interval (" + heartbeatInterval + ") must be shorter than the lease");
+          "the heartbeat interval ("
+              + heartbeatInterval
+              + ") plus the safety margin ("
+              + leaseSafetyMargin
+              + ") must be shorter than the lease ("
+              + lease
+              + "), or every job is given up before its first renewal");
     }
+  }
+
+  /** Settings with the lease safety margin a third of the lease and default database timeouts. */
+  public QueueSettings(
+      String owner,
+      int concurrency,
+      Duration lease,
+      Duration heartbeatInterval,
+      Duration jobTimeout,
+      Duration pollInterval,
+      Duration sweepInterval,
+      int sweepBatchSize,
+      boolean listen,
+      Duration reconnectMaxDelay,
+      RetryPolicy retryPolicy) {
+    this(
+        owner,
+        concurrency,
+        lease,
+        heartbeatInterval,
+        jobTimeout,
+        pollInterval,
+        sweepInterval,
+        sweepBatchSize,
+        listen,
+        reconnectMaxDelay,
+        retryPolicy,
+        lease.dividedBy(3),
+        QueueTimeouts.DEFAULTS,
+        Duration.ofSeconds(15));
+  }
+
+  /** How often the watchdog compares each run's lease validity with the clock. */
+  Duration watchdogInterval() {
+    var tick = leaseSafetyMargin.dividedBy(4);
+    return tick.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : tick;
   }
 }

@@ -11,8 +11,11 @@ import java.util.random.RandomGenerator;
 /**
  * Queues a resync for live deployments that have not been reconciled for the resync interval, so
  * that drift in the cluster is repaired. Each gets a due time drawn across the next interval, so
- * that a fleet created at once is not resynced at once. Running and stopped deployments only: a
- * failed one waits for its user (invariant 5), pending and deleting ones have a job already.
+ * that a fleet created at once is not resynced at once. Running, stopped and failed deployments: a
+ * failed one returns to running by itself once a resync succeeds (a resync's own failure never
+ * makes a deployment failed). It also repairs the queue: a deployment waiting for work (pending,
+ * reconciling, deleting) with no queued or running job gets one, unless its last job is dead (a
+ * delete out of attempts waits for its user).
  */
 @ApplicationScoped
 public class ResyncScheduler {
@@ -23,13 +26,28 @@ public class ResyncScheduler {
   private static final String DUE =
       """
       SELECT d.id FROM deployment d
-       WHERE d.deleted_at IS NULL AND d.status IN ('running', 'stopped')
+       WHERE d.deleted_at IS NULL AND d.status IN ('running', 'stopped', 'failed')
          AND (d.last_reconcile_at IS NULL
               OR d.last_reconcile_at < now() - ?1 * interval '1 millisecond')
          AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job j
                           WHERE j.deployment_id = d.id AND j.status IN ('queued', 'running'))
        ORDER BY d.last_reconcile_at NULLS FIRST, d.id
        LIMIT ?2
+      """;
+
+  /** The reason of a job queued for a deployment that was left waiting without one. */
+  static final String REPAIR = "repair";
+
+  private static final String ORPHANED =
+      """
+      SELECT d.id FROM deployment d
+       WHERE d.deleted_at IS NULL AND d.status IN ('pending', 'reconciling', 'deleting')
+         AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job j
+                          WHERE j.deployment_id = d.id AND j.status IN ('queued', 'running'))
+         AND coalesce((SELECT j.status FROM deployment_reconcile_job j
+                        WHERE j.deployment_id = d.id ORDER BY j.id DESC LIMIT 1), 'done') <> 'dead'
+       ORDER BY d.id
+       LIMIT ?1
       """;
 
   private final QueueConfig config;
@@ -39,7 +57,10 @@ public class ResyncScheduler {
     this.config = config;
   }
 
-  /** Queues the resyncs that are due; returns how many deployments got one. */
+  /**
+   * Queues a job for each deployment left waiting without one, and the resyncs that are due;
+   * returns how many deployments got a job.
+   */
   @Transactional
   public int enqueueDue() {
     var entityManager = Panache.getEntityManager();
@@ -51,6 +72,16 @@ public class ResyncScheduler {
                 .getSingleResult();
     if (!locked) {
       return 0;
+    }
+    @SuppressWarnings("unchecked")
+    var orphaned =
+        (List<Number>)
+            entityManager
+                .createNativeQuery(ORPHANED)
+                .setParameter(1, config.resync().batchSize())
+                .getResultList();
+    for (var deploymentId : orphaned) {
+      ReconcileJob.enqueue(deploymentId.longValue(), REPAIR);
     }
     var interval = config.resync().interval();
     @SuppressWarnings("unchecked")
@@ -66,6 +97,6 @@ public class ResyncScheduler {
       var spread = random.nextLong(Math.max(1, interval.toMillis()));
       ReconcileJob.enqueueLater(deploymentId.longValue(), JobReason.RESYNC, now.plusMillis(spread));
     }
-    return due.size();
+    return orphaned.size() + due.size();
   }
 }

@@ -7,6 +7,7 @@ import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
+import dev.kubedeploy.reconciler.queue.JobReason;
 import dev.kubedeploy.reconciler.queue.LeaseFence;
 import dev.kubedeploy.reconciler.queue.ReconcileRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,7 +105,10 @@ public class StatusWriter {
     var row = lock(desired);
     row.lastError = message;
     row.lastReconcileAt = Instant.now();
-    if (isCurrent(row, desired) && row.status != DeploymentStatus.FAILED) {
+    // A resync asked for no change: its failure shows as the error, the status stays.
+    if (isCurrent(row, desired)
+        && row.status != DeploymentStatus.FAILED
+        && !JobReason.RESYNC.equals(request.reason())) {
       changeStatus(row, DeploymentStatus.FAILED, message);
     }
   }

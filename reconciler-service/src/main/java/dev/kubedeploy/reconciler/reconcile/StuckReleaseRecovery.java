@@ -13,8 +13,11 @@ import org.jboss.logging.Logger;
 /**
  * Step 6: a helm process killed during an install, upgrade or rollback leaves the release in a
  * {@code pending-*} state, and Helm refuses every later operation with "another operation is in
- * progress". The queue's lease guarantees that no other operation really runs, so such a release is
- * rolled back to its last deployed revision, or uninstalled when it never had one.
+ * progress". The queue's lease guarantees that no other operation really runs: this worker holds
+ * the lease, and the worker that held it before killed its helm before its lease could expire (the
+ * queue's watchdog gives a job up a safety margin early when it cannot renew, and shutdown releases
+ * a job only after its helm exited). So such a release is rolled back to its last deployed
+ * revision, or uninstalled when it never had one.
  */
 @ApplicationScoped
 public class StuckReleaseRecovery {

@@ -75,4 +75,38 @@ class CommandRunnerTest {
                                 .as("process %s", pid)
                                 .isNotEqualTo(Optional.of(true))));
   }
+
+  /**
+   * The queue may interrupt a worker twice (its lease could not be renewed, then shutdown): the
+   * second interrupt, arriving while the first kill waits for a child that ignores SIGTERM, must
+   * hasten the kill, not abandon it.
+   */
+  @Test
+  void aSecondInterruptDuringTheKillGraceStillKillsTheChild() throws Exception {
+    var child = HelmLikeChild.ignoringSigterm(4701, Duration.ofMinutes(5));
+    var worker =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    child.run();
+                  } catch (InterruptedException expected) {
+                    // the worker was stopped
+                  }
+                });
+    await().atMost(Duration.ofSeconds(10)).until(child::alive);
+
+    worker.interrupt();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                List.of(worker.getStackTrace()).stream()
+                    .anyMatch(frame -> frame.getMethodName().equals("killTree")));
+    worker.interrupt();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !child.alive());
+    worker.join(Duration.ofSeconds(20));
+    assertThat(worker.isAlive()).isFalse();
+  }
 }

@@ -207,7 +207,7 @@ class JobOutcomesTest {
   }
 
   @Test
-  void anExpiredLeaseIsTakenOverAsAFailedAttemptByAnyInstance() throws Exception {
+  void anExpiredLeaseIsTakenOverByAnyInstanceWithoutCountingAFailedAttempt() throws Exception {
     var claimed = claimedJob();
     db.sql.update(
         "UPDATE deployment_reconcile_job SET lease_expires_at = now() - interval '1 second'"
@@ -220,7 +220,7 @@ class JobOutcomesTest {
         .containsExactly(
             new JobOutcomes.Takeover(
                 claimed.jobId(), claimed.deploymentId(), "worker-a", Outcome.RETRIED));
-    assertThat(job(claimed.jobId())).containsEntry("status", "queued").containsEntry("attempt", 1);
+    assertThat(job(claimed.jobId())).containsEntry("status", "queued").containsEntry("attempt", 0);
     assertThat((String) job(claimed.jobId()).get("last_error"))
         .startsWith("LeaseExpired: the lease of worker-a expired at");
     assertThat(claimer.finishAndClaim(List.of(claimed), 0).done()).isEmpty();
@@ -246,14 +246,98 @@ class JobOutcomesTest {
     db.sql.update(
         "UPDATE deployment_reconcile_job SET lease_expires_at = now() WHERE id = ?", held.jobId());
 
-    var renewed = outcomes.renew(List.of(held.jobId(), lost.jobId()));
+    var renewed = outcomes.renew(List.of(held, lost));
 
-    assertThat(renewed).containsExactly(held.jobId());
+    assertThat(renewed).containsExactly(held.epoch());
     assertThat(
             db.sql.count(
                 "SELECT count(*) FROM deployment_reconcile_job WHERE id = ?"
                     + " AND lease_expires_at > now() + interval '25 seconds'",
                 held.jobId()))
         .isEqualTo(1);
+  }
+
+  /**
+   * The same instance claims a job again after its earlier run lost the lease (taken over, queued
+   * again): the stale run, which has the same job id and owner, can neither finish nor fail the new
+   * run, nor renew its lease.
+   */
+  @Test
+  void aStaleRunOfAJobClaimedAgainBySameInstanceCannotWriteOverTheNewRun() throws Exception {
+    var stale = claimedJob();
+    db.sql.update(
+        "UPDATE deployment_reconcile_job SET lease_expires_at = now() - interval '1 second'"
+            + " WHERE id = ?",
+        stale.jobId());
+    outcomesOf("worker-a").takeOverExpired(100);
+    db.sql.update(
+        "UPDATE deployment_reconcile_job SET run_after = now() WHERE id = ?", stale.jobId());
+    var current =
+        claimer.claim(100).stream()
+            .filter(job -> job.jobId() == stale.jobId())
+            .findFirst()
+            .orElseThrow();
+    assertThat(current.epoch()).isNotEqualTo(stale.epoch());
+
+    assertThat(outcomes.renew(List.of(stale))).isEmpty();
+    assertThat(outcomes.failed(stale, new IOException("late"))).isEqualTo(Outcome.LEASE_LOST);
+    assertThat(outcomes.release(stale)).isEqualTo(Outcome.LEASE_LOST);
+    assertThat(claimer.finishAndClaim(List.of(stale), 0).done()).isEmpty();
+
+    assertThat(job(stale.jobId()))
+        .containsEntry("status", "running")
+        .containsEntry("locked_by", "worker-a");
+    assertThat(outcomes.renew(List.of(current))).containsExactly(current.epoch());
+    assertThat(claimer.finishAndClaim(List.of(current), 0).done()).containsExactly(current.jobId());
+  }
+
+  @Test
+  void aResyncOutOfAttemptsLeavesTheDeploymentStatusAndShowsTheError() throws Exception {
+    var deployment = db.deployments(1).getFirst();
+    db.sql.update(
+        "UPDATE deployment SET status = 'running', applied_generation = generation WHERE id = ?",
+        deployment);
+    var jobId = db.enqueueNew(deployment, JobReason.RESYNC);
+    db.sql.update("UPDATE deployment_reconcile_job SET attempt = 2 WHERE id = ?", jobId);
+    var claimed =
+        claimer.claim(100).stream().filter(job -> job.jobId() == jobId).findFirst().orElseThrow();
+
+    assertThat(outcomes.failed(claimed, new IOException("cluster unreachable")))
+        .isEqualTo(Outcome.DEAD);
+
+    assertThat(deployment(deployment))
+        .containsEntry("status", "running")
+        .containsEntry("last_error", "IOException: cluster unreachable");
+  }
+
+  /**
+   * A long transaction holds a deployment row: the sweep skips that deployment's expired job
+   * instead of waiting behind the transaction, and takes it over once the row is free.
+   */
+  @Test
+  void theSweepSkipsAnExpiredJobWhoseDeploymentRowIsLockedElsewhere() throws Exception {
+    var claimed = claimedJob();
+    db.sql.update(
+        "UPDATE deployment_reconcile_job SET lease_expires_at = now() - interval '1 second'"
+            + " WHERE id = ?",
+        claimed.jobId());
+    try (var blocker = db.dataSource.getConnection()) {
+      blocker.setAutoCommit(false);
+      try (var lock =
+          blocker.prepareStatement("SELECT 1 FROM deployment WHERE id = ? FOR UPDATE")) {
+        lock.setLong(1, claimed.deploymentId());
+        lock.executeQuery().close();
+      }
+
+      assertThat(outcomesOf("worker-b").takeOverExpired(100))
+          .extracting(JobOutcomes.Takeover::jobId)
+          .doesNotContain(claimed.jobId());
+      assertThat(job(claimed.jobId())).containsEntry("status", "running");
+      blocker.rollback();
+    }
+
+    assertThat(outcomesOf("worker-b").takeOverExpired(100))
+        .extracting(JobOutcomes.Takeover::jobId)
+        .contains(claimed.jobId());
   }
 }

@@ -86,8 +86,9 @@ final class QueueDatabase implements AutoCloseable {
   }
 
   /**
-   * Queues a new job for the deployment and notifies, as the API's enqueue does, unless one is
-   * already queued; returns the new job's id, or -1 when one was queued (the tests count jobs).
+   * Queues a new job for the deployment (for its current generation) and notifies, as the API's
+   * enqueue does, unless one is already queued; returns the new job's id, or -1 when one was queued
+   * (the tests count jobs).
    */
   long enqueueNew(long deploymentId, String reason) {
     try (var connection = dataSource.getConnection()) {
@@ -95,10 +96,11 @@ final class QueueDatabase implements AutoCloseable {
       long id = -1;
       try (var insert =
           connection.prepareStatement(
-              "INSERT INTO deployment_reconcile_job (deployment_id, reason) VALUES (?, ?)"
+              "INSERT INTO deployment_reconcile_job (deployment_id, reason, requested_generation)"
+                  + " SELECT id, ?, generation FROM deployment WHERE id = ?"
                   + " ON CONFLICT (deployment_id) WHERE status = 'queued' DO NOTHING RETURNING id")) {
-        insert.setLong(1, deploymentId);
-        insert.setString(2, reason);
+        insert.setString(1, reason);
+        insert.setLong(2, deploymentId);
         try (var rows = insert.executeQuery()) {
           if (rows.next()) {
             id = rows.getLong(1);
@@ -127,12 +129,12 @@ final class QueueDatabase implements AutoCloseable {
       var queued = new ArrayList<Long>();
       try (var insert =
           connection.prepareStatement(
-              "INSERT INTO deployment_reconcile_job (deployment_id, reason)"
-                  + " SELECT unnest(?::bigint[]), ?"
+              "INSERT INTO deployment_reconcile_job (deployment_id, reason, requested_generation)"
+                  + " SELECT id, ?, generation FROM deployment WHERE id = ANY (?::bigint[])"
                   + " ON CONFLICT (deployment_id) WHERE status = 'queued' DO NOTHING"
                   + " RETURNING deployment_id")) {
-        insert.setArray(1, connection.createArrayOf("bigint", deploymentIds.toArray()));
-        insert.setString(2, reason);
+        insert.setString(1, reason);
+        insert.setArray(2, connection.createArrayOf("bigint", deploymentIds.toArray()));
         try (var rows = insert.executeQuery()) {
           while (rows.next()) {
             queued.add(rows.getLong(1));

@@ -159,7 +159,7 @@ class QueueServiceTest {
   }
 
   @Test
-  void aResyncIsQueuedForLiveDeploymentsNotReconciledForAnIntervalSpreadOverTheNextOne() {
+  void aResyncIsQueuedForLiveAndFailedDeploymentsNotReconciledForAnIntervalSpreadOverTheNextOne() {
     var stale = deployment();
     var fresh = deployment();
     var failed = deployment();
@@ -185,12 +185,75 @@ class QueueServiceTest {
                 stale,
                 fresh,
                 failed))
-        .singleElement()
-        .satisfies(
+        .hasSize(2)
+        .allSatisfy(
             job -> {
-              assertThat(job.get("deployment_id")).isEqualTo(stale);
+              assertThat(job.get("deployment_id")).isIn(stale, failed);
               assertThat(job.get("reason")).isEqualTo(JobReason.RESYNC);
               assertThat(job.get("spread")).isEqualTo(true);
             });
+  }
+
+  @Test
+  void aRequestWithoutADesiredChangeLeavesARunningBackoffAloneAndAChangeEndsIt() {
+    var deployment = deployment();
+    var jobId =
+        sql.count(
+            "INSERT INTO deployment_reconcile_job (deployment_id, reason, attempt, run_after,"
+                + " requested_generation, last_error)"
+                + " VALUES (?, 'update', 2, now() + interval '1 hour', 1, 'IOException: refused')"
+                + " RETURNING id",
+            deployment);
+
+    enqueue(deployment, JobReason.RESYNC);
+
+    assertThat(
+            sql.rows(
+                    "SELECT reason, attempt, last_error, run_after > now() + interval '50 minutes'"
+                        + " AS backing_off FROM deployment_reconcile_job WHERE id = ?",
+                    jobId)
+                .getFirst())
+        .containsEntry("reason", JobReason.RESYNC)
+        .containsEntry("attempt", 2)
+        .containsEntry("last_error", "IOException: refused")
+        .containsEntry("backing_off", true);
+
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              sql.update("UPDATE deployment SET generation = 2 WHERE id = ?", deployment);
+              ReconcileJob.enqueue(deployment, "update");
+            });
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(jobStatus(jobId)));
+    assertThat(step.runsOf(deployment))
+        .singleElement()
+        .extracting(ScriptedStep.Run::generation)
+        .isEqualTo(2L);
+  }
+
+  @Test
+  void aDeploymentLeftWaitingWithoutAJobGetsOneButADeleteOutOfAttemptsWaitsForItsUser() {
+    var orphan = deployment();
+    var deleting = deployment();
+    sql.update("UPDATE deployment SET status = 'deleting' WHERE id = ?", deleting);
+    sql.update(
+        "INSERT INTO deployment_reconcile_job (deployment_id, reason, status, attempt)"
+            + " VALUES (?, 'delete', 'dead', 8)",
+        deleting);
+
+    resync.enqueueDue();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs(orphan, "done") == 1);
+    assertThat(step.runsOf(orphan))
+        .singleElement()
+        .extracting(ScriptedStep.Run::reason)
+        .isEqualTo(ResyncScheduler.REPAIR);
+    assertThat(jobs(deleting, "queued") + jobs(deleting, "running")).isZero();
+  }
+
+  private String jobStatus(long jobId) {
+    return (String)
+        sql.column("SELECT status FROM deployment_reconcile_job WHERE id = ?", jobId).getFirst();
   }
 }

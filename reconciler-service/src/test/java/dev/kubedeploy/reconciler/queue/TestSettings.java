@@ -9,6 +9,9 @@ final class TestSettings {
   private int concurrency = 8;
   private Duration lease = Duration.ofSeconds(10);
   private Duration heartbeat = Duration.ofSeconds(2);
+  private Duration safetyMargin = Duration.ofSeconds(3);
+  private QueueTimeouts timeouts = QueueTimeouts.DEFAULTS;
+  private Duration killWait = Duration.ofSeconds(30);
   private Duration jobTimeout = Duration.ofMinutes(5);
   private Duration poll = Duration.ofMillis(200);
   private Duration sweep = Duration.ofMillis(300);
@@ -29,9 +32,25 @@ final class TestSettings {
     return this;
   }
 
+  /** A lease, its heartbeat, and a safety margin of a quarter of the lease. */
   TestSettings lease(Duration value, Duration heartbeatInterval) {
+    return lease(value, heartbeatInterval, value.dividedBy(4));
+  }
+
+  TestSettings lease(Duration value, Duration heartbeatInterval, Duration margin) {
     lease = value;
     heartbeat = heartbeatInterval;
+    safetyMargin = margin;
+    return this;
+  }
+
+  TestSettings killWait(Duration value) {
+    killWait = value;
+    return this;
+  }
+
+  TestSettings timeouts(QueueTimeouts value) {
+    timeouts = value;
     return this;
   }
 
@@ -67,6 +86,9 @@ final class TestSettings {
         100,
         listen,
         Duration.ofMillis(500),
-        retry);
+        retry,
+        safetyMargin,
+        timeouts,
+        killWait);
   }
 }

@@ -148,22 +148,39 @@ public class Fixtures {
                 + " WHERE deployment_id = ?1 AND status = 'running'")
         .setParameter(1, deploymentId)
         .executeUpdate();
-    var jobId =
-        ((Number)
-                entityManager
-                    .createNativeQuery(
-                        """
-                        INSERT INTO deployment_reconcile_job
-                          (deployment_id, reason, status, locked_by, locked_at, lease_expires_at)
-                        VALUES (?1, ?2, 'running', ?3, now(), now() + interval '1 hour')
-                        RETURNING id
-                        """)
-                    .setParameter(1, deploymentId)
-                    .setParameter(2, reason)
-                    .setParameter(3, OWNER)
-                    .getSingleResult())
-            .longValue();
-    return new ReconcileRequest(jobId, deploymentId, reason, 0, OWNER);
+    var claim =
+        (Object[])
+            entityManager
+                .createNativeQuery(
+                    """
+                    INSERT INTO deployment_reconcile_job
+                      (deployment_id, reason, status, locked_by, locked_at, lease_expires_at,
+                       claim_epoch)
+                    VALUES (?1, ?2, 'running', ?3, now(), now() + interval '1 hour',
+                            nextval('deployment_reconcile_job_claim_epoch_seq'))
+                    RETURNING id, claim_epoch
+                    """)
+                .setParameter(1, deploymentId)
+                .setParameter(2, reason)
+                .setParameter(3, OWNER)
+                .getSingleResult();
+    return new ReconcileRequest(
+        ((Number) claim[0]).longValue(),
+        deploymentId,
+        reason,
+        0,
+        OWNER,
+        ((Number) claim[1]).longValue());
+  }
+
+  /** Gives the job of {@code request} to a new claim of the same owner, with its epoch. */
+  @Transactional
+  public void reclaim(ReconcileRequest request) {
+    Panache.getEntityManager()
+        .createNativeQuery("UPDATE deployment_reconcile_job SET claim_epoch = ?1 WHERE id = ?2")
+        .setParameter(1, request.claimEpoch())
+        .setParameter(2, request.jobId())
+        .executeUpdate();
   }
 
   /** Ends a claimed job's lease, as a takeover by another instance would. */

@@ -8,6 +8,7 @@ import dev.kubedeploy.model.deployment.ReplicaStatus;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
 import dev.kubedeploy.reconciler.kube.ObservedReplica;
 import dev.kubedeploy.reconciler.queue.LeaseLostException;
+import dev.kubedeploy.reconciler.queue.ReconcileRequest;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -111,5 +112,40 @@ class StatusWriterTest {
     assertThat(fixtures.history(id))
         .last()
         .isEqualTo("running -> running: drift corrected: Deployment/web spec.replicas");
+  }
+
+  @Test
+  void aFailedRolloutOfAResyncShowsTheErrorButKeepsTheStatus() {
+    var id = newDeployment();
+    var create = fixtures.claim(id, "create");
+    var desired = reader.read(id).orElseThrow();
+    writer.recordApplied(create, desired, TWO_PODS, List.of());
+    var resync = fixtures.claim(id, "resync");
+
+    writer.recordFailedRollout(resync, desired, "UPGRADE FAILED: context deadline exceeded");
+
+    var row = fixtures.row(id);
+    assertThat(row.status()).isEqualTo(DeploymentStatus.RUNNING);
+    assertThat(row.lastError()).isEqualTo("UPGRADE FAILED: context deadline exceeded");
+  }
+
+  @Test
+  void aStaleRequestOfTheSameJobAndOwnerWritesNothing() {
+    var id = newDeployment();
+    var stale = fixtures.claim(id, "create");
+    var desired = reader.read(id).orElseThrow();
+    var current =
+        new ReconcileRequest(
+            stale.jobId(),
+            stale.deploymentId(),
+            stale.reason(),
+            stale.attempt(),
+            stale.owner(),
+            stale.claimEpoch() + 1);
+    fixtures.reclaim(current);
+
+    assertThatThrownBy(() -> writer.recordApplied(stale, desired, TWO_PODS, List.of()))
+        .isInstanceOf(LeaseLostException.class);
+    assertThat(fixtures.row(id).appliedGeneration()).isNull();
   }
 }

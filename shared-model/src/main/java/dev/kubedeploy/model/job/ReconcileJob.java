@@ -57,6 +57,17 @@ public class ReconcileJob extends PanacheEntityBase {
   @Column(name = "last_error")
   public String lastError;
 
+  /**
+   * The number of the claim that runs the job now: every claim takes a new one, and the lease is
+   * held by (job, epoch), so that a stale run of the same job never passes for the current one.
+   */
+  @Column(name = "claim_epoch")
+  public Long claimEpoch;
+
+  /** The deployment's generation when the job was last asked for (null on jobs older than it). */
+  @Column(name = "requested_generation")
+  public Long requestedGeneration;
+
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 
@@ -65,20 +76,40 @@ public class ReconcileJob extends PanacheEntityBase {
 
   /**
    * Queues a reconcile of the deployment in the caller's transaction (invariant 1) and notifies the
-   * reconciler on commit. A job already queued for the deployment absorbs the request (invariant
-   * 2): it becomes due now and starts its attempts afresh, since a new request may fix what failed.
+   * reconciler on commit. The job records the deployment's generation as the caller's transaction
+   * sees it (the caller flushed its change). A job already queued for the deployment absorbs the
+   * request (invariant 2): a newer generation makes it due now with its attempts afresh, since a
+   * changed desired state may fix what failed; a request without a change (a resync or retry asked
+   * for through the API) makes a waiting job due now but leaves a running backoff alone, so that
+   * asking again cannot turn the backoff into a hot loop. The newest request names the job (its
+   * reason sets the claim's priority: only {@code resync} waits behind other requests).
    */
   public static void enqueue(long deploymentId, String reason) {
     var entityManager = getEntityManager();
+    entityManager.flush();
     entityManager
         .createNativeQuery(
             """
-            INSERT INTO deployment_reconcile_job (deployment_id, reason) VALUES (?1, ?2)
+            INSERT INTO deployment_reconcile_job (deployment_id, reason, requested_generation)
+            SELECT d.id, ?2, d.generation FROM deployment d WHERE d.id = ?1
             ON CONFLICT (deployment_id) WHERE status = 'queued' DO UPDATE
                SET reason = EXCLUDED.reason,
-                   run_after = least(deployment_reconcile_job.run_after, now()),
-                   attempt = 0,
-                   last_error = NULL,
+                   requested_generation = greatest(deployment_reconcile_job.requested_generation,
+                                                   EXCLUDED.requested_generation),
+                   run_after = CASE
+                     WHEN EXCLUDED.requested_generation
+                            > coalesce(deployment_reconcile_job.requested_generation, -1)
+                       OR deployment_reconcile_job.attempt = 0
+                     THEN least(deployment_reconcile_job.run_after, now())
+                     ELSE deployment_reconcile_job.run_after END,
+                   attempt = CASE
+                     WHEN EXCLUDED.requested_generation
+                            > coalesce(deployment_reconcile_job.requested_generation, -1)
+                     THEN 0 ELSE deployment_reconcile_job.attempt END,
+                   last_error = CASE
+                     WHEN EXCLUDED.requested_generation
+                            > coalesce(deployment_reconcile_job.requested_generation, -1)
+                     THEN NULL ELSE deployment_reconcile_job.last_error END,
                    updated_at = now()
             """)
         .setParameter(1, deploymentId)
@@ -102,8 +133,9 @@ public class ReconcileJob extends PanacheEntityBase {
     getEntityManager()
         .createNativeQuery(
             """
-            INSERT INTO deployment_reconcile_job (deployment_id, reason, run_after)
-            VALUES (?1, ?2, ?3)
+            INSERT INTO deployment_reconcile_job
+              (deployment_id, reason, run_after, requested_generation)
+            SELECT d.id, ?2, ?3, d.generation FROM deployment d WHERE d.id = ?1
             ON CONFLICT (deployment_id) WHERE status = 'queued' DO NOTHING
             """)
         .setParameter(1, deploymentId)

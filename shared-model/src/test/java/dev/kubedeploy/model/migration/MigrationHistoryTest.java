@@ -348,6 +348,41 @@ class MigrationHistoryTest {
     assertThat(sql.count("SELECT count(*) FROM deployment WHERE deployment_uid IS NULL")).isZero();
   }
 
+  @Test
+  void jobClaimStepRollsBackToV2OnExistingJobsAndUpgradesAgain() {
+    Migrations.update(database);
+    sql.update(
+        "UPDATE deployment_reconcile_job SET status = 'running', locked_by = 'a',"
+            + " lease_expires_at = now(), requested_generation = 1,"
+            + " claim_epoch = nextval('deployment_reconcile_job_claim_epoch_seq')");
+    var jobs = sql.count("SELECT count(*) FROM deployment_reconcile_job");
+
+    Migrations.rollbackToTag(database, "v2");
+
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'deployment_reconcile_job'"
+                    + " AND column_name IN ('claim_epoch', 'requested_generation', 'priority')"))
+        .isZero();
+    assertThat(sql.count("SELECT count(*) FROM deployment_reconcile_job")).isEqualTo(jobs);
+    Migrations.update(database);
+    assertThat(sql.count("SELECT count(*) FROM deployment_reconcile_job WHERE priority = 0"))
+        .isEqualTo(jobs);
+  }
+
+  @Test
+  void theAppliedGenerationNeverMovesBackwards() {
+    Migrations.update(database);
+    var id = sql.count("SELECT id FROM deployment WHERE deleted_at IS NULL ORDER BY id LIMIT 1");
+    sql.update("UPDATE deployment SET generation = 5, applied_generation = 5 WHERE id = ?", id);
+
+    sql.update("UPDATE deployment SET applied_generation = 3 WHERE id = ?", id);
+
+    assertThat(sql.count("SELECT applied_generation FROM deployment WHERE id = ?", id))
+        .isEqualTo(5);
+  }
+
   private List<Map<String, Object>> legacySnapshot() {
     return sql.rows(
         "SELECT u.username, u.email, p.slug, t.version_label, t.docker_image_url, d.name,"
