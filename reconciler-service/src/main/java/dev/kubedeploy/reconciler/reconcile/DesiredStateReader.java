@@ -44,6 +44,8 @@ public class DesiredStateReader {
         deployment.userValuesJson,
         deployment.tenant.tenantKey,
         template.product.slug,
+        // pod_security_level, max_load_balancers and max_node_ports are not columns yet: until
+        // they are, every template gets the safe defaults (restricted, none exposed)
         new DesiredDeployment.Template(
             template.id,
             template.versionLabel,

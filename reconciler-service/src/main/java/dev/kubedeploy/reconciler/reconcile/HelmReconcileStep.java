@@ -110,19 +110,39 @@ public class HelmReconcileStep implements ReconcileStep {
     doStep("record", () -> writer.recordApplied(request, desired, observed, notes));
   }
 
-  /** Step 2: uninstall, remove the namespace, mark the deployment deleted. */
+  /**
+   * Step 2: uninstall, remove the namespace, mark the deployment deleted. A namespace that is gone
+   * took the release with it; one the platform did not create is left alone.
+   */
   private void removeRelease(ReconcileRequest request, DesiredDeployment desired) throws Exception {
-    var timeout = healthTimeout(desired);
-    doStep("uninstall", () -> helm.uninstall(desired.release(), desired.namespace(), timeout));
-    var namespace = step("namespace", () -> namespaceRemover.delete(desired.namespace()));
+    var ownership =
+        step("namespace", () -> namespaces.ownership(desired.namespace(), desired.uid()));
     var reason =
-        namespace == Change.DELETED
-            ? "release uninstalled, namespace deleted"
-            : "release uninstalled, namespace already gone";
+        switch (ownership) {
+          case ABSENT -> "namespace already gone, nothing to uninstall";
+          case FOREIGN ->
+              "namespace "
+                  + desired.namespace()
+                  + " was not created by kubedeploy for this deployment; left alone";
+          case OURS -> {
+            // a namespace from before release identities has none yet: helm acts as it
+            step("namespace", () -> namespaces.applyReleaseIdentity(desired));
+            var timeout = healthTimeout(desired);
+            doStep(
+                "uninstall", () -> helm.uninstall(desired.release(), desired.namespace(), timeout));
+            var namespace = step("namespace", () -> namespaceRemover.delete(desired.namespace()));
+            yield namespace == Change.DELETED
+                ? "release uninstalled, namespace deleted"
+                : "release uninstalled, namespace already gone";
+          }
+        };
     doStep("record", () -> writer.markDeleted(request, desired, reason));
   }
 
-  /** Step 3: namespace with the platform's labels, quota and default limits. */
+  /**
+   * Step 3: namespace with the platform's labels and Pod Security level, quota, default limits,
+   * network policy, and the ServiceAccount Helm acts as; refused when the namespace is not ours.
+   */
   private void applyNamespace(DesiredDeployment desired) throws Exception {
     var outcome =
         step(
@@ -133,8 +153,10 @@ public class HelmReconcileStep implements ReconcileStep {
                     NamespaceObjects.resourceQuota(desired),
                     NamespaceObjects.limitRange(desired)));
     LOG.debugf("namespace %s: %s", desired.namespace(), outcome);
-    var binding = step("namespace", () -> namespaces.applyReleaseRoleBinding(desired));
-    LOG.debugf("release role binding in %s: %s", desired.namespace(), binding);
+    var policy = step("namespace", () -> namespaces.applyNetworkPolicy(desired));
+    LOG.debugf("network policy in %s: %s", desired.namespace(), policy);
+    var identity = step("namespace", () -> namespaces.applyReleaseIdentity(desired));
+    LOG.debugf("release identity in %s: %s", desired.namespace(), identity);
   }
 
   /** Step 4: the chart, fetched and verified against the template's digest. */

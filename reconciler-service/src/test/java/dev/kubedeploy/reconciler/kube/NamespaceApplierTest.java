@@ -8,9 +8,11 @@ import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.desired.NamespaceObjects;
-import dev.kubedeploy.reconciler.desired.ReleaseRoleBinding;
+import dev.kubedeploy.reconciler.desired.NetworkIsolation;
+import dev.kubedeploy.reconciler.desired.ReleaseIdentity;
 import dev.kubedeploy.reconciler.reconcile.KubeHarnessResource;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,17 +24,20 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Namespace, quota and limit range against the harness: written only when they differ. */
+/**
+ * Namespace, quota, limit range, network policy and release identity against the harness: written
+ * only when they differ, and never into a namespace the platform did not create.
+ */
 @QuarkusTest
 @QuarkusTestResource(MigratedPostgresTestResource.class)
 @QuarkusTestResource(
     value = KubeHarnessResource.class,
     restrictToAnnotatedClass = true,
     initArgs = {
-      @ResourceArg(name = "app.kube.release-cluster-role", value = "kubedeploy-release"),
-      @ResourceArg(
-          name = "app.kube.release-service-account",
-          value = "kubedeploy-system/kubedeploy-reconciler")
+      @ResourceArg(name = "app.kube.release-cluster-role", value = "kubedeploy-release-kinds"),
+      @ResourceArg(name = "app.kube.ingress-namespace", value = "ingress-nginx"),
+      @ResourceArg(name = "app.kube.egress-denied-namespaces", value = "kubedeploy"),
+      @ResourceArg(name = "app.kube.egress-denied-cidrs", value = "10.20.0.5/32")
     })
 class NamespaceApplierTest {
 
@@ -83,31 +88,110 @@ class NamespaceApplierTest {
   }
 
   @Test
-  void theReleaseRoleIsBoundInTheNamespaceToTheReconcilersServiceAccountOnce() {
+  void theReleaseRoleIsBoundInTheNamespaceToItsOwnReleaseServiceAccountOnce() throws Exception {
     var deployment = deployment(newNamespace(), 1);
     apply(deployment);
 
-    assertThat(applier.applyReleaseRoleBinding(deployment)).isEqualTo(Change.CREATED);
-    assertThat(applier.applyReleaseRoleBinding(deployment)).isEqualTo(Change.UNCHANGED);
+    assertThat(applier.applyReleaseIdentity(deployment))
+        .isEqualTo(new NamespaceApplier.IdentityOutcome(Change.CREATED, Change.CREATED));
+    assertThat(applier.applyReleaseIdentity(deployment))
+        .isEqualTo(new NamespaceApplier.IdentityOutcome(Change.UNCHANGED, Change.UNCHANGED));
 
+    var account =
+        harness
+            .client()
+            .serviceAccounts()
+            .inNamespace(deployment.namespace())
+            .withName(ReleaseIdentity.NAME)
+            .get();
+    assertThat(account.getAutomountServiceAccountToken()).isFalse();
     var binding =
         harness
             .client()
             .rbac()
             .roleBindings()
             .inNamespace(deployment.namespace())
-            .withName(ReleaseRoleBinding.NAME)
+            .withName(ReleaseIdentity.NAME)
             .get();
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
-    assertThat(binding.getRoleRef().getName()).isEqualTo("kubedeploy-release");
+    assertThat(binding.getRoleRef().getName()).isEqualTo("kubedeploy-release-kinds");
     assertThat(binding.getSubjects())
         .singleElement()
         .satisfies(
             subject -> {
               assertThat(subject.getKind()).isEqualTo("ServiceAccount");
-              assertThat(subject.getNamespace()).isEqualTo("kubedeploy-system");
-              assertThat(subject.getName()).isEqualTo("kubedeploy-reconciler");
+              assertThat(subject.getNamespace()).isEqualTo(deployment.namespace());
+              assertThat(subject.getName()).isEqualTo(ReleaseIdentity.NAME);
             });
+  }
+
+  @Test
+  void theNetworkPolicyIsCreatedFromTheConfiguredPeersOnce() {
+    var deployment = deployment(newNamespace(), 1);
+    apply(deployment);
+
+    assertThat(applier.applyNetworkPolicy(deployment)).isEqualTo(Change.CREATED);
+    assertThat(applier.applyNetworkPolicy(deployment)).isEqualTo(Change.UNCHANGED);
+
+    var policy =
+        harness
+            .client()
+            .network()
+            .networkPolicies()
+            .inNamespace(deployment.namespace())
+            .withName(NetworkIsolation.NAME)
+            .get();
+    assertThat(policy.getSpec().getIngress().getFirst().getFrom().get(1).getNamespaceSelector())
+        .satisfies(
+            selector ->
+                assertThat(selector.getMatchLabels())
+                    .containsEntry("kubernetes.io/metadata.name", "ingress-nginx"));
+    var egress = policy.getSpec().getEgress().getFirst().getTo();
+    assertThat(
+            egress.getFirst().getNamespaceSelector().getMatchExpressions().getFirst().getValues())
+        .containsExactly("kubedeploy");
+    assertThat(egress.get(1).getIpBlock().getExcept()).containsExactly("10.20.0.5/32");
+  }
+
+  @Test
+  void aNamespaceThePlatformDidNotCreateIsNeverAdopted() {
+    var namespace = newNamespace();
+    harness
+        .client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .addToLabels("team", "payments")
+                .endMetadata()
+                .build())
+        .create();
+    var deployment = deployment(namespace, 1);
+
+    assertThatThrownBy(() -> apply(deployment))
+        .isInstanceOf(NamespaceNotOwnedException.class)
+        .hasMessage(
+            "namespace "
+                + namespace
+                + " exists and was not created by kubedeploy for deployment "
+                + namespace);
+
+    assertThat(applier.ownership(namespace, namespace)).isEqualTo(NamespaceOwnership.FOREIGN);
+    assertThat(harness.client().namespaces().withName(namespace).get().getMetadata().getLabels())
+        .doesNotContainKey(NamespaceObjects.DEPLOYMENT_UID_LABEL);
+    assertThat(harness.client().resourceQuotas().inNamespace(namespace).list().getItems())
+        .isEmpty();
+  }
+
+  @Test
+  void aNamespaceThePlatformCreatedForAnotherDeploymentIsNotThisOnes() {
+    var namespace = newNamespace();
+    apply(deployment(namespace, 1));
+
+    assertThat(applier.ownership(namespace, namespace)).isEqualTo(NamespaceOwnership.OURS);
+    assertThat(applier.ownership(namespace, "another-uid")).isEqualTo(NamespaceOwnership.FOREIGN);
+    assertThat(applier.ownership(newNamespace(), namespace)).isEqualTo(NamespaceOwnership.ABSENT);
   }
 
   @Test
