@@ -83,6 +83,16 @@ public class CatalogService {
     if (request.healthTimeoutSec() != null) {
       template.healthTimeoutSec = request.healthTimeoutSec();
     }
+    if (request.podSecurityLevel() != null) {
+      template.podSecurityLevel = request.podSecurityLevel();
+    }
+    if (request.maxLoadBalancers() != null) {
+      template.maxLoadBalancers = request.maxLoadBalancers();
+    }
+    if (request.maxNodePorts() != null) {
+      template.maxNodePorts = request.maxNodePorts();
+    }
+    template.adminOnly = Boolean.TRUE.equals(request.adminOnly());
     template.dockerImageUrl = request.dockerImageUrl();
     template.persistAndFlush();
     return ProductTemplateVersionRead.of(template);

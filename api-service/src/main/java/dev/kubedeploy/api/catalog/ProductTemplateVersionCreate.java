@@ -2,6 +2,7 @@ package dev.kubedeploy.api.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubedeploy.model.catalog.PackageType;
+import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -44,5 +45,27 @@ public record ProductTemplateVersionCreate(
             description = "where the platform puts replicas, resources and the domain name")
         JsonNode capabilitiesJson,
     @Min(1) @Max(3600) @Schema(example = "300", defaultValue = "300") Integer healthTimeoutSec,
+    @Schema(
+            type = SchemaType.STRING,
+            enumeration = {"restricted", "baseline"},
+            defaultValue = "restricted",
+            description = "the Pod Security Standard the release's namespace enforces")
+        PodSecurityLevel podSecurityLevel,
+    @Min(0)
+        @Max(100)
+        @Schema(
+            example = "0",
+            defaultValue = "0",
+            description = "Services of type LoadBalancer one release may create")
+        Integer maxLoadBalancers,
+    @Min(0)
+        @Max(100)
+        @Schema(
+            example = "0",
+            defaultValue = "0",
+            description = "Services of type NodePort one release may create")
+        Integer maxNodePorts,
+    @Schema(defaultValue = "false", description = "only admins may deploy the version")
+        Boolean adminOnly,
     @Size(max = 1000) @Schema(example = "registry.example.com/wiki:1.4.0", deprecated = true)
         String dockerImageUrl) {}

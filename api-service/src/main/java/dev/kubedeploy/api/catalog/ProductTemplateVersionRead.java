@@ -3,6 +3,7 @@ package dev.kubedeploy.api.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubedeploy.api.json.JsonText;
 import dev.kubedeploy.model.catalog.PackageType;
+import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -25,6 +26,13 @@ public record ProductTemplateVersionRead(
     @Schema(type = SchemaType.OBJECT) JsonNode valuesSchemaJson,
     @Schema(type = SchemaType.OBJECT) JsonNode capabilitiesJson,
     @Schema(example = "300") int healthTimeoutSec,
+    @Schema(
+            type = SchemaType.STRING,
+            enumeration = {"restricted", "baseline"})
+        PodSecurityLevel podSecurityLevel,
+    @Schema(example = "0") int maxLoadBalancers,
+    @Schema(example = "0") int maxNodePorts,
+    @Schema(description = "whether only admins may deploy the version") boolean adminOnly,
     @Schema(deprecated = true) String dockerImageUrl,
     @Schema(description = "whether the version names a chart and so can be deployed")
         boolean deployable,
@@ -43,6 +51,10 @@ public record ProductTemplateVersionRead(
         JsonText.parse(template.valuesSchemaJson),
         JsonText.parse(template.capabilitiesJson),
         template.healthTimeoutSec,
+        template.podSecurityLevel,
+        template.maxLoadBalancers,
+        template.maxNodePorts,
+        template.adminOnly,
         template.dockerImageUrl,
         template.hasChart(),
         template.createdAt);

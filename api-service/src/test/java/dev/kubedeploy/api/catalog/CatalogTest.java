@@ -134,6 +134,10 @@ class CatalogTest {
         .body("capabilities_json.replicas_path", equalTo("replicaCount"))
         .body("health_timeout_sec", equalTo(120))
         .body("docker_image_url", equalTo("example/app:2"))
+        .body("pod_security_level", equalTo("baseline"))
+        .body("max_load_balancers", equalTo(1))
+        .body("max_node_ports", equalTo(2))
+        .body("admin_only", equalTo(true))
         .body("deployable", equalTo(true))
         .body("created_at", notNullValue());
     assertThat(location).endsWith("/api/v1/templates/" + id);
@@ -148,6 +152,22 @@ class CatalogTest {
         .body("package_type", equalTo("helm-chart"))
         .body("default_values_json", equalTo(Map.of()))
         .body("health_timeout_sec", equalTo(300));
+  }
+
+  @Test
+  void containmentDefaultsToRestrictedWithNoExposedPortsForEveryone() {
+    var body = fullTemplate("1.2.0");
+    for (var member :
+        List.of("pod_security_level", "max_load_balancers", "max_node_ports", "admin_only")) {
+      body.remove(member);
+    }
+
+    createTemplate(body)
+        .statusCode(201)
+        .body("pod_security_level", equalTo("restricted"))
+        .body("max_load_balancers", equalTo(0))
+        .body("max_node_ports", equalTo(0))
+        .body("admin_only", equalTo(false));
   }
 
   @Test
@@ -182,7 +202,10 @@ class CatalogTest {
         Arguments.of("health_timeout_sec", 3601, "health_timeout_sec"),
         Arguments.of("chart_version", null, "chart_version"),
         Arguments.of("default_values_json", List.of(1), "default_values_json"),
-        Arguments.of("capabilities_json", "text", "capabilities_json"));
+        Arguments.of("capabilities_json", "text", "capabilities_json"),
+        Arguments.of("max_load_balancers", -1, "max_load_balancers"),
+        Arguments.of("max_node_ports", -1, "max_node_ports"),
+        Arguments.of("max_node_ports", 101, "max_node_ports"));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -192,6 +215,14 @@ class CatalogTest {
     body.put(member, value);
 
     createTemplate(body).statusCode(422).body("errors.field", hasItem(field));
+  }
+
+  @Test
+  void thePrivilegedPodSecurityLevelIsNotOffered() {
+    var body = fullTemplate("9.9.8");
+    body.put("pod_security_level", "privileged");
+
+    createTemplate(body).statusCode(400).body("errors.field", contains("pod_security_level"));
   }
 
   @Test
@@ -249,6 +280,10 @@ class CatalogTest {
     body.put("capabilities_json", Map.of("replicas_path", "replicaCount"));
     body.put("health_timeout_sec", 120);
     body.put("docker_image_url", "example/app:2");
+    body.put("pod_security_level", "baseline");
+    body.put("max_load_balancers", 1);
+    body.put("max_node_ports", 2);
+    body.put("admin_only", true);
     return body;
   }
 

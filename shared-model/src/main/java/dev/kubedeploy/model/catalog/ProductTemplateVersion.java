@@ -66,6 +66,22 @@ public class ProductTemplateVersion extends PanacheEntityBase {
   @Column(name = "health_timeout_sec", nullable = false)
   public int healthTimeoutSec = DEFAULT_HEALTH_TIMEOUT_SEC;
 
+  /** The Pod Security Standard the namespaces of this version's releases enforce. */
+  @Column(name = "pod_security_level", nullable = false)
+  public PodSecurityLevel podSecurityLevel = PodSecurityLevel.RESTRICTED;
+
+  /** How many Services of type LoadBalancer one release may create. */
+  @Column(name = "max_load_balancers", nullable = false)
+  public int maxLoadBalancers;
+
+  /** How many Services of type NodePort one release may create. */
+  @Column(name = "max_node_ports", nullable = false)
+  public int maxNodePorts;
+
+  /** Only admins may deploy it: a version whose values no schema limits is always admin-only. */
+  @Column(name = "admin_only", nullable = false)
+  public boolean adminOnly;
+
   /** Legacy: the image the pre-Helm platform ran; kept so that old clients keep working. */
   @Column(name = "docker_image_url")
   public String dockerImageUrl;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Walks a database holding legacy rows through every tagged step of the changelog, up to v2 and
+ * Walks a database holding legacy rows through every tagged step of the changelog, up to v3 and
  * back down to v1-baseline, checking the backfill rules and the data after each step.
  */
 class MigrationHistoryTest {
@@ -228,7 +228,71 @@ class MigrationHistoryTest {
     assertThat(
             sql.column(
                 "SELECT tag FROM databasechangelog WHERE tag IS NOT NULL ORDER BY orderexecuted"))
-        .containsExactly("v1-baseline", "v1-tenants", "v1-templates", "v1-deployments", "v2");
+        .containsExactly("v1-baseline", "v1-tenants", "v1-templates", "v1-deployments", "v2", "v3");
+  }
+
+  @Test
+  void containmentStepMakesVersionsWithoutASchemaAdminOnlyAndTheRestRestricted() {
+    Migrations.updateToTag(database, "v2");
+    var withSchema =
+        sql.count(
+            "UPDATE product_template_version SET values_schema_json = '{\"type\": \"object\"}'"
+                + " WHERE id = (SELECT min(id) FROM product_template_version) RETURNING id");
+
+    Migrations.updateToTag(database, "v3");
+
+    assertRowCountsUnchanged();
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM product_template_version WHERE admin_only"
+                    + " AND values_schema_json IS NULL"))
+        .isEqualTo(legacy.templates() - 1);
+    assertThat(
+            sql.column("SELECT admin_only FROM product_template_version WHERE id = ?", withSchema))
+        .containsExactly(false);
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM product_template_version WHERE pod_security_level ="
+                    + " 'restricted' AND max_load_balancers = 0 AND max_node_ports = 0"))
+        .isEqualTo(legacy.templates());
+    for (var column :
+        List.of("pod_security_level", "max_load_balancers", "max_node_ports", "admin_only")) {
+      assertNotNullable("product_template_version", column);
+    }
+  }
+
+  @Test
+  void containmentColumnsRefuseUnknownLevelsAndNegativeLimits() {
+    Migrations.update(database);
+
+    assertThatThrownBy(
+            () ->
+                sql.update("UPDATE product_template_version SET pod_security_level = 'privileged'"))
+        .hasMessageContaining("product_template_version_pod_security_level_check");
+    assertThatThrownBy(
+            () -> sql.update("UPDATE product_template_version SET max_load_balancers = -1"))
+        .hasMessageContaining("product_template_version_max_load_balancers_check");
+    assertThatThrownBy(() -> sql.update("UPDATE product_template_version SET max_node_ports = -1"))
+        .hasMessageContaining("product_template_version_max_node_ports_check");
+  }
+
+  @Test
+  void rollbackToV2DropsTheContainmentColumnsAndUpgradesAgain() {
+    Migrations.update(database);
+
+    Migrations.rollbackToTag(database, "v2");
+
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'product_template_version' AND column_name IN"
+                    + " ('pod_security_level', 'max_load_balancers', 'max_node_ports', 'admin_only')"))
+        .isZero();
+    assertRowCountsUnchanged();
+
+    Migrations.update(database);
+    assertThat(sql.count("SELECT count(*) FROM product_template_version WHERE admin_only"))
+        .isEqualTo(legacy.templates());
   }
 
   @Test
