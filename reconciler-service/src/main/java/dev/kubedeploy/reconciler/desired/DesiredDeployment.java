@@ -1,5 +1,6 @@
 package dev.kubedeploy.reconciler.desired;
 
+import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import java.math.BigDecimal;
 import java.util.Optional;

@@ -78,7 +78,7 @@ public final class NamespaceObjects {
   /** The platform's labels plus Pod Security Admission's at the template's level. */
   public static Namespace namespace(DesiredDeployment deployment) {
     var labels = labels(deployment);
-    var level = deployment.template().podSecurityLevel().label();
+    var level = deployment.template().podSecurityLevel().value();
     POD_SECURITY_LABELS.forEach(label -> labels.put(label, level));
     return new NamespaceBuilder()
         .withNewMetadata()

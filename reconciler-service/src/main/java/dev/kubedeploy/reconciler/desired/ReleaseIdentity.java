@@ -55,6 +55,8 @@ public final class ReleaseIdentity {
         .withName(clusterRole)
         .endRoleRef()
         .addNewSubject()
+        // the API server's default, so that the stored binding compares equal
+        .withApiGroup("")
         .withKind("ServiceAccount")
         .withNamespace(deployment.namespace())
         .withName(NAME)

@@ -134,6 +134,11 @@ public class NamespaceApplier {
               return live;
             });
     var desired = ReleaseIdentity.roleBinding(deployment, settings.releaseClusterRole());
+    var existing = client.resource(desired).get();
+    if (existing != null && !Objects.equals(existing.getRoleRef(), desired.getRoleRef())) {
+      // a binding's roleRef cannot change: one naming another role is replaced
+      client.resource(existing).delete();
+    }
     var roleBinding =
         createOrUpdate(
             desired,

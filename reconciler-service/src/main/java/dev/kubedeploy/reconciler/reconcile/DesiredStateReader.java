@@ -44,8 +44,6 @@ public class DesiredStateReader {
         deployment.userValuesJson,
         deployment.tenant.tenantKey,
         template.product.slug,
-        // pod_security_level, max_load_balancers and max_node_ports are not columns yet: until
-        // they are, every template gets the safe defaults (restricted, none exposed)
         new DesiredDeployment.Template(
             template.id,
             template.versionLabel,
@@ -55,7 +53,10 @@ public class DesiredStateReader {
             template.defaultValuesJson,
             template.valuesSchemaJson,
             template.capabilitiesJson,
-            template.healthTimeoutSec),
+            template.healthTimeoutSec,
+            template.podSecurityLevel,
+            template.maxLoadBalancers,
+            template.maxNodePorts),
         compute,
         deployment.appliedTemplate == null ? null : deployment.appliedTemplate.id,
         deployment.appliedGeneration);

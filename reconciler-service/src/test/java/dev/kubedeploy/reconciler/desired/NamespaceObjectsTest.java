@@ -1,8 +1,8 @@
 package dev.kubedeploy.reconciler.desired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
@@ -164,15 +164,6 @@ class NamespaceObjectsTest {
         .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
         .containsEntry("pod-security.kubernetes.io/audit", "baseline")
         .containsEntry("pod-security.kubernetes.io/warn", "baseline");
-  }
-
-  @Test
-  void podSecurityLevelsOtherThanRestrictedAndBaselineAreRefused() {
-    assertThat(PodSecurityLevel.of(null)).isEqualTo(PodSecurityLevel.RESTRICTED);
-    assertThat(PodSecurityLevel.of(" Baseline ")).isEqualTo(PodSecurityLevel.BASELINE);
-    assertThatThrownBy(() -> PodSecurityLevel.of("privileged"))
-        .isInstanceOf(DesiredStateException.class)
-        .hasMessageContaining("privileged");
   }
 
   @Test

@@ -14,12 +14,17 @@ import dev.kubedeploy.reconciler.reconcile.KubeHarnessResource;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,53 @@ class NamespaceApplierTest {
 
   @Inject NamespaceApplier applier;
   @Inject NamespaceRemover remover;
+  @Inject KubernetesClient client;
+  @Inject ReleaseClients releaseClients;
+  @Inject KubeSettings settings;
+
+  /** The applier with another release ClusterRole, waiting a second for its binding. */
+  private NamespaceApplier applierWithRole(String role) {
+    var configured = settings;
+    return new NamespaceApplier(
+        client,
+        releaseClients,
+        new KubeSettings() {
+          @Override
+          public Duration namespaceDeleteTimeout() {
+            return configured.namespaceDeleteTimeout();
+          }
+
+          @Override
+          public Duration namespaceDeletePollInterval() {
+            return configured.namespaceDeletePollInterval();
+          }
+
+          @Override
+          public String releaseClusterRole() {
+            return role;
+          }
+
+          @Override
+          public Duration releaseBindingTimeout() {
+            return Duration.ofSeconds(1);
+          }
+
+          @Override
+          public Optional<String> ingressNamespace() {
+            return configured.ingressNamespace();
+          }
+
+          @Override
+          public Optional<List<String>> egressDeniedNamespaces() {
+            return configured.egressDeniedNamespaces();
+          }
+
+          @Override
+          public Optional<List<String>> egressDeniedCidrs() {
+            return configured.egressDeniedCidrs();
+          }
+        });
+  }
 
   private static DesiredDeployment deployment(String namespace, int replicas) {
     return new DesiredDeployment(
@@ -87,8 +139,76 @@ class NamespaceApplierTest {
             new NamespaceApplier.Outcome(Change.UNCHANGED, Change.UNCHANGED, Change.UNCHANGED));
   }
 
+  /**
+   * The configured release role, granting what the binding is awaited with: the harness authorizes
+   * the release ServiceAccount like an API server.
+   */
+  private void releaseRoleExists() {
+    harness
+        .client()
+        .rbac()
+        .clusterRoles()
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("kubedeploy-release-kinds")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("secrets")
+                .withVerbs("get", "list")
+                .endRule()
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
+  @Test
+  void aReleaseBindingToAnotherRoleIsReplacedSinceItsRoleRefCannotChange() throws Exception {
+    releaseRoleExists();
+    var deployment = deployment(newNamespace(), 1);
+    apply(deployment);
+    harness
+        .client()
+        .rbac()
+        .roleBindings()
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(ReleaseIdentity.NAME)
+                .withNamespace(deployment.namespace())
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("view")
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withNamespace("kubedeploy-system")
+                .withName("kubedeploy-reconciler")
+                .endSubject()
+                .build())
+        .create();
+
+    assertThat(applier.applyReleaseIdentity(deployment).roleBinding()).isEqualTo(Change.CREATED);
+
+    var binding =
+        harness
+            .client()
+            .rbac()
+            .roleBindings()
+            .inNamespace(deployment.namespace())
+            .withName(ReleaseIdentity.NAME)
+            .get();
+    assertThat(binding.getRoleRef().getName()).isEqualTo("kubedeploy-release-kinds");
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(subject -> assertThat(subject.getName()).isEqualTo(ReleaseIdentity.NAME));
+  }
+
   @Test
   void theReleaseRoleIsBoundInTheNamespaceToItsOwnReleaseServiceAccountOnce() throws Exception {
+    releaseRoleExists();
     var deployment = deployment(newNamespace(), 1);
     apply(deployment);
 
@@ -151,6 +271,18 @@ class NamespaceApplierTest {
             egress.getFirst().getNamespaceSelector().getMatchExpressions().getFirst().getValues())
         .containsExactly("kubedeploy");
     assertThat(egress.get(1).getIpBlock().getExcept()).containsExactly("10.20.0.5/32");
+  }
+
+  @Test
+  void aBindingTheApiServerNeverHonoursFailsTheAttemptAfterTheTimeout() {
+    var deployment = deployment(newNamespace(), 1);
+    apply(deployment);
+
+    // the role exists nowhere: the release may never list its Secrets
+    assertThatThrownBy(() -> applierWithRole("no-such-role").applyReleaseIdentity(deployment))
+        .isInstanceOf(ReleaseBindingPendingException.class)
+        .hasMessageContaining("still may not list Secrets")
+        .hasMessageContaining("forbidden");
   }
 
   @Test
