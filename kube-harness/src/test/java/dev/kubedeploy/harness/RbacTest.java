@@ -7,19 +7,27 @@ import static dev.kubedeploy.harness.RbacTestSupport.serviceAccount;
 import static dev.kubedeploy.harness.RbacTestSupport.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.kubedeploy.harness.resource.Json;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -62,12 +70,12 @@ class RbacTest {
   }
 
   private static KubernetesClientException refusal(Runnable call) {
-    var thrown = org.assertj.core.api.Assertions.catchThrowable(call::run);
+    var thrown = catchThrowable(call::run);
     assertThat(thrown).isInstanceOf(KubernetesClientException.class);
     return (KubernetesClientException) thrown;
   }
 
-  private static io.fabric8.kubernetes.api.model.ConfigMap configMap(String name) {
+  private static ConfigMap configMap(String name) {
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(name)
@@ -113,9 +121,13 @@ class RbacTest {
   @Test
   void aRequestWithoutTokenIsAnonymousAndMayReadOnlyHealthAndVersion() {
     var version = anonymousGet("/version");
+    var discovery = anonymousGet("/api");
     var namespaces = anonymousGet("/api/v1/namespaces");
 
     assertThat(version.statusCode()).isEqualTo(200);
+    assertThat(discovery.statusCode()).isEqualTo(403);
+    assertThat(Json.text(Json.parseObject(discovery.body()), "message"))
+        .isEqualTo("forbidden: User \"system:anonymous\" cannot get path \"/api\"");
     assertThat(namespaces.statusCode()).isEqualTo(403);
     assertThat(Json.text(Json.parseObject(namespaces.body()), "message"))
         .isEqualTo(
@@ -124,9 +136,7 @@ class RbacTest {
 
   private static HttpResponse<String> anonymousGet(String target) {
     return HarnessHttp.send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(harness.url() + target))
-            .GET()
-            .build());
+        HttpRequest.newBuilder(URI.create(harness.url() + target)).GET().build());
   }
 
   @Test
@@ -522,8 +532,7 @@ class RbacTest {
         .doesNotThrowAnyException();
   }
 
-  private static io.fabric8.kubernetes.api.model.rbac.RoleBinding binding(
-      String name, String clusterRole, String namespace) {
+  private static RoleBinding binding(String name, String clusterRole, String namespace) {
     return new RoleBindingBuilder()
         .withNewMetadata()
         .withName(name)
@@ -615,11 +624,11 @@ class RbacTest {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  private static String read(java.nio.file.Path path) {
+  private static String read(Path path) {
     try {
       return Files.readString(path);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -16,7 +16,12 @@ public final class AdmissionChain implements Admission {
   private final List<Admission> plugins;
 
   public AdmissionChain(ObjectCache cache, Admission escalationCheck) {
-    this.plugins = List.of(escalationCheck);
+    this.plugins =
+        List.of(
+            new LimitRanger(cache),
+            new PodSecurityAdmission(cache),
+            new ResourceQuotaAdmission(cache),
+            escalationCheck);
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs the simulated controllers on one thread, driven by the store's changes: each change queues
@@ -29,6 +30,8 @@ public final class ControllerManager implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControllerManager.class.getName());
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(20);
   private static final Duration ERROR_RETRY = Duration.ofSeconds(1);
+  private static final Duration ADMISSION_RETRY = Duration.ofSeconds(1);
+  private static final Pattern REFUSED_POD = Pattern.compile("pods \"([^\"]+)\"");
 
   private final ObjectCache cache;
   private final WorkQueue queue = new WorkQueue();
@@ -47,6 +50,8 @@ public final class ControllerManager implements AutoCloseable {
   private final ClaimController claims;
   private final NamespaceController namespaces;
   private final GarbageCollector garbageCollector;
+  private final QuotaController quotas;
+  private final EventRecorder events;
 
   public ControllerManager(
       ObjectOperations operations,
@@ -67,6 +72,8 @@ public final class ControllerManager implements AutoCloseable {
     claims = new ClaimController(context);
     namespaces = new NamespaceController(context);
     garbageCollector = new GarbageCollector(context);
+    quotas = new QuotaController(context);
+    events = new EventRecorder(context);
     operations.store().addListener(this::route);
     worker = Thread.ofPlatform().daemon().name("kube-harness-controllers").start(this::run);
   }
@@ -102,6 +109,12 @@ public final class ControllerManager implements AutoCloseable {
     }
     if (type == ResourceCatalog.PODS || type == ResourceCatalog.REPLICA_SETS) {
       queueOwner(event.object(), key.namespace());
+    }
+    if (key.namespace() != null
+        && type != ResourceCatalog.EVENTS
+        && (type == ResourceCatalog.RESOURCE_QUOTAS
+            || !cache.list(ResourceCatalog.RESOURCE_QUOTAS, key.namespace()).isEmpty())) {
+      queue.add(new QuotaController.Recount(key.namespace()));
     }
   }
 
@@ -152,7 +165,19 @@ public final class ControllerManager implements AutoCloseable {
       try {
         process(work);
       } catch (ApiException e) {
-        if (e.code() == 409 || e.code() == 404) {
+        if (Workloads.isAdmissionRefusal(e) && work instanceof ObjectKey key) {
+          // admission refused a pod this controller creates: reported on its object, tried again
+          cache
+              .get(key)
+              .ifPresent(
+                  object ->
+                      events.warning(
+                          object,
+                          "FailedCreate",
+                          failedCreateMessage(key, e),
+                          key.type().singular() + "-controller"));
+          later(work, ADMISSION_RETRY);
+        } else if (e.code() == 409 || e.code() == 404) {
           later(work, CONFLICT_RETRY);
         } else {
           LOG.log(Level.WARNING, "controller work " + work + " failed: " + e.getMessage());
@@ -165,10 +190,21 @@ public final class ControllerManager implements AutoCloseable {
     }
   }
 
+  /** The event message each controller writes when a pod it creates is refused. */
+  private static String failedCreateMessage(ObjectKey owner, ApiException e) {
+    var pod = REFUSED_POD.matcher(e.getMessage());
+    if (owner.type() == ResourceCatalog.STATEFUL_SETS && pod.lookingAt()) {
+      return "create Pod %s in StatefulSet %s failed error: %s"
+          .formatted(pod.group(1), owner.name(), e.getMessage());
+    }
+    return "Error creating: " + e.getMessage();
+  }
+
   private void process(Object work) {
     switch (work) {
       case Kubelet.CrashTick tick -> kubelet.reconcile(tick.pod(), true);
       case GarbageCollector.OwnerGone gone -> garbageCollector.collect(gone);
+      case QuotaController.Recount recount -> quotas.recount(recount);
       case ObjectKey key -> {
         var type = key.type();
         if (type == ResourceCatalog.PODS) {
