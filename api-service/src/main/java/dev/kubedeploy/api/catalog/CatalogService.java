@@ -11,7 +11,11 @@ import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
 import dev.kubedeploy.model.catalog.Product;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
+import dev.kubedeploy.model.values.Capabilities;
+import dev.kubedeploy.model.values.InvalidCapabilitiesException;
 import dev.kubedeploy.model.values.InvalidSchemaException;
+import dev.kubedeploy.model.values.JsonInputRules;
+import dev.kubedeploy.model.values.SchemaViolation;
 import dev.kubedeploy.model.values.ValuesSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,9 +28,11 @@ import java.util.List;
 public class CatalogService {
 
   private final EntityManager entityManager;
+  private final CatalogConfig config;
 
-  CatalogService(EntityManager entityManager) {
+  CatalogService(EntityManager entityManager, CatalogConfig config) {
     this.entityManager = entityManager;
+    this.config = config;
   }
 
   @Transactional
@@ -92,7 +98,9 @@ public class CatalogService {
     if (request.maxNodePorts() != null) {
       template.maxNodePorts = request.maxNodePorts();
     }
-    template.adminOnly = Boolean.TRUE.equals(request.adminOnly());
+    // a version whose values no schema limits is for admins unless the body says otherwise (422)
+    template.adminOnly =
+        request.adminOnly() == null ? !isPresent(request.valuesSchemaJson()) : request.adminOnly();
     template.dockerImageUrl = request.dockerImageUrl();
     template.persistAndFlush();
     return ProductTemplateVersionRead.of(template);
@@ -130,9 +138,34 @@ public class CatalogService {
   }
 
   /** The rules that span fields or need the schema validator; bean validation did the rest. */
-  private static void checkTemplate(ProductTemplateVersionCreate request) {
+  private void checkTemplate(ProductTemplateVersionCreate request) {
     var errors = new ArrayList<FieldError>();
     var hasChart = isText(request.chartRef());
+    if (hasChart) {
+      ChartRefRules.violation(request.chartRef(), config.insecureChartHosts().orElse(List.of()))
+          .ifPresent(errors::add);
+    }
+    if (isText(request.chartVersion()) && request.chartVersion().startsWith("-")) {
+      errors.add(FieldError.forField("chart_version", "must not start with '-'"));
+    }
+    if (!isPresent(request.valuesSchemaJson()) && Boolean.FALSE.equals(request.adminOnly())) {
+      errors.add(
+          FieldError.forField(
+              "admin_only",
+              "a version without values_schema_json can only be published as admin_only: nothing"
+                  + " would limit the values users give it"));
+    }
+    errors.addAll(
+        pointers("/default_values_json", JsonInputRules.violations(request.defaultValuesJson())));
+    var schemaNumbers = JsonInputRules.numberViolations(request.valuesSchemaJson());
+    errors.addAll(pointers("/values_schema_json", schemaNumbers));
+    if (isPresent(request.capabilitiesJson()) && request.capabilitiesJson().isObject()) {
+      try {
+        Capabilities.parse(request.capabilitiesJson());
+      } catch (InvalidCapabilitiesException e) {
+        errors.addAll(pointers("/capabilities_json", e.violations()));
+      }
+    }
     if (!hasChart && !isText(request.dockerImageUrl())) {
       errors.add(
           FieldError.forField("chart_ref", "either chart_ref or docker_image_url is required"));
@@ -142,7 +175,7 @@ public class CatalogService {
     }
     requireObject(request.defaultValuesJson(), "default_values_json", errors);
     requireObject(request.capabilitiesJson(), "capabilities_json", errors);
-    if (isPresent(request.valuesSchemaJson())) {
+    if (isPresent(request.valuesSchemaJson()) && schemaNumbers.isEmpty()) {
       errors.addAll(schemaErrors(request.valuesSchemaJson(), request.defaultValuesJson()));
     }
     if (!errors.isEmpty()) {
@@ -168,6 +201,13 @@ public class CatalogService {
           .map(v -> FieldError.atPointer(v.pointer(), "is not a valid JSON Schema: " + v.message()))
           .toList();
     }
+  }
+
+  private static List<FieldError> pointers(String member, List<SchemaViolation> violations) {
+    return violations.stream()
+        .map(v -> v.under(member))
+        .map(v -> FieldError.atPointer(v.pointer(), v.message()))
+        .toList();
   }
 
   private static void requireObject(JsonNode node, String field, List<FieldError> errors) {

@@ -2,6 +2,7 @@ package dev.kubedeploy.api.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubedeploy.api.catalog.TemplateValues;
+import dev.kubedeploy.api.error.AccessDeniedException;
 import dev.kubedeploy.api.error.ConflictException;
 import dev.kubedeploy.api.error.InvalidInputException;
 import dev.kubedeploy.api.error.MalformedRequestException;
@@ -22,6 +23,7 @@ import dev.kubedeploy.model.deployment.DeploymentUid;
 import dev.kubedeploy.model.identity.Tenant;
 import dev.kubedeploy.model.identity.User;
 import dev.kubedeploy.model.job.ReconcileJob;
+import dev.kubedeploy.model.values.PlatformFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -47,13 +49,16 @@ public class DeploymentService {
   private final TemplateValues templateValues;
   private final IdempotencyKeys idempotencyKeys;
   private final DeploymentReads reads;
+  private final DeploymentsConfig deploymentsConfig;
 
   DeploymentService(
       EntityManager entityManager,
       CurrentCaller currentCaller,
       TemplateValues templateValues,
       IdempotencyKeys idempotencyKeys,
-      DeploymentReads reads) {
+      DeploymentReads reads,
+      DeploymentsConfig deploymentsConfig) {
+    this.deploymentsConfig = deploymentsConfig;
     this.entityManager = entityManager;
     this.currentCaller = currentCaller;
     this.templateValues = templateValues;
@@ -74,9 +79,13 @@ public class DeploymentService {
       }
     }
     var template = deployableTemplate(request.templateId());
+    requireMayDeploy(caller, template);
     requireValuesObject(request.userValues());
-    requireValidValues(template, request.userValues());
     var domainname = normalized(request.domainname());
+    requireAllowedDomain(domainname);
+    var compute = request.resources() == null ? ComputeResources.MINIMUM : request.resources();
+    var replicas = request.targetReplicas() == null ? 1 : request.targetReplicas();
+    requireValidValues(template, request.userValues(), facts(replicas, domainname, compute));
     requireNameFree(caller, request.name());
     requireDomainFree(domainname, null);
 
@@ -140,26 +149,34 @@ public class DeploymentService {
   @Transactional
   public DeploymentRead update(String uid, DeploymentUpdate request, String ifMatch) {
     var deployment = lockForChange(uid, ifMatch);
+    var domainname = deployment.domainname;
+    var values = JsonText.parse(deployment.userValuesJson);
     var changed = false;
     if (request.domainname() != null) {
-      var domainname = normalized(request.domainname());
-      if (!domainname.equals(deployment.domainname)) {
-        requireDomainFree(domainname, deployment.id);
-        deployment.domainname = domainname;
+      var wanted = normalized(request.domainname());
+      if (!wanted.equals(deployment.domainname)) {
+        requireAllowedDomain(wanted);
+        requireDomainFree(wanted, deployment.id);
+        domainname = wanted;
         changed = true;
       }
     }
     if (request.userValues() != null) {
       requireValuesObject(request.userValues());
-      var current = JsonText.parse(deployment.userValuesJson);
       var wanted = request.userValues().isNull() ? null : request.userValues();
-      if (!Objects.equals(current, wanted)) {
-        requireValidValues(deployment.desiredTemplate, wanted);
-        deployment.userValuesJson = JsonText.write(wanted);
+      if (!Objects.equals(values, wanted)) {
+        requireMayDeploy(currentCaller.get(), deployment.desiredTemplate);
+        values = wanted;
         changed = true;
       }
     }
     if (changed) {
+      requireValidValues(
+          deployment.desiredTemplate,
+          values,
+          facts(deployment.targetReplicas, domainname, computeOf(deployment)));
+      deployment.domainname = domainname;
+      deployment.userValuesJson = JsonText.write(values);
       desiredChange(deployment, DeploymentStatus.PENDING, "update");
     }
     return reads.of(deployment);
@@ -174,7 +191,10 @@ public class DeploymentService {
         throw new InvalidInputException(
             "template_id", "belongs to another product than the deployment");
       }
-      requireValidValues(template, JsonText.parse(deployment.userValuesJson));
+      requireValidValues(
+          template,
+          JsonText.parse(deployment.userValuesJson),
+          facts(deployment.targetReplicas, deployment.domainname, computeOf(deployment)));
       deployment.desiredTemplate = template;
       desiredChange(deployment, DeploymentStatus.PENDING, "upgrade");
     }
@@ -185,6 +205,10 @@ public class DeploymentService {
   public DeploymentRead scale(String uid, DeploymentScale request, String ifMatch) {
     var deployment = lockForChange(uid, ifMatch);
     if (deployment.targetReplicas != request.targetReplicas()) {
+      requireValidValues(
+          deployment.desiredTemplate,
+          JsonText.parse(deployment.userValuesJson),
+          facts(request.targetReplicas(), deployment.domainname, computeOf(deployment)));
       deployment.targetReplicas = request.targetReplicas();
       desiredChange(deployment, DeploymentStatus.PENDING, "scale");
     }
@@ -314,11 +338,56 @@ public class DeploymentService {
     }
   }
 
-  private void requireValidValues(ProductTemplateVersion template, JsonNode userValues) {
-    var violations = templateValues.violations(template, userValues, "/user_values");
+  private void requireValidValues(
+      ProductTemplateVersion template, JsonNode userValues, PlatformFacts facts) {
+    var violations = templateValues.violations(template, userValues, facts);
     if (!violations.isEmpty()) {
       throw new InvalidInputException(violations);
     }
+  }
+
+  /** Admin-only versions (every version without a values schema) are deployed by admins alone. */
+  private static void requireMayDeploy(Caller caller, ProductTemplateVersion template) {
+    if (template.adminOnly && !caller.admin()) {
+      throw new AccessDeniedException(
+          "Template "
+              + template.id
+              + " is admin-only: only an admin may deploy it or change its values.");
+    }
+  }
+
+  private void requireAllowedDomain(String domainname) {
+    if (domainname == null) {
+      return;
+    }
+    var suffixes = deploymentsConfig.allowedDomainSuffixes();
+    if (suffixes.isEmpty()) {
+      return;
+    }
+    var allowed =
+        suffixes.get().stream()
+            .map(suffix -> "." + suffix.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
+            .anyMatch(domainname::endsWith);
+    if (!allowed) {
+      throw new InvalidInputException(
+          "domainname", "must be a subdomain of one of: " + String.join(", ", suffixes.get()));
+    }
+  }
+
+  private static PlatformFacts facts(int replicas, String domainname, ComputeResources compute) {
+    return new PlatformFacts(
+        replicas,
+        domainname,
+        new PlatformFacts.Compute(
+            compute.cpuCores(),
+            compute.memoryMb(),
+            compute.gpuUnits() == null ? 0 : compute.gpuUnits(),
+            compute.storageGb()));
+  }
+
+  private ComputeResources computeOf(Deployment deployment) {
+    var row = entityManager.find(DeploymentResource.class, deployment.id);
+    return row == null ? ComputeResources.MINIMUM : ComputeResources.of(row);
   }
 
   private static void requireNameFree(Caller caller, String name) {

@@ -1,7 +1,10 @@
 package dev.kubedeploy.api.error;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -18,6 +21,7 @@ import jakarta.validation.ElementKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -40,6 +44,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  private static final String NUMBER_DOES_NOT_FIT =
+      "number does not fit: NaN, infinities and numbers outside the member's range are refused";
 
   private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
@@ -76,6 +83,9 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response mismatchedInput(MismatchedInputException e) {
+    if (isNumberThatDoesNotFit(e)) {
+      return apiException(new InvalidInputException(pathOf(e), NUMBER_DOES_NOT_FIT));
+    }
     return apiException(new MalformedRequestException(pathOf(e), expectation(e)));
   }
 
@@ -136,6 +146,11 @@ public class ProblemMapper {
   }
 
   private static ApiException unreadableJson(JsonProcessingException e) {
+    if (e instanceof JsonMappingException mapping
+        && !mapping.getPath().isEmpty()
+        && isNumberThatDoesNotFit(mapping)) {
+      return new InvalidInputException(pathOf(mapping), NUMBER_DOES_NOT_FIT);
+    }
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       return new MalformedRequestException(pathOf(mapping), mapping.getOriginalMessage());
     }
@@ -146,6 +161,33 @@ public class ProblemMapper {
             : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     var what = e instanceof JsonParseException ? "is not valid JSON" : "cannot be read";
     return new MalformedRequestException(null, "the body " + what + where);
+  }
+
+  /**
+   * Whether Jackson failed on a number that is valid JSON (or NaN and Infinity, which the API reads
+   * so as to refuse them by rule) but does not fit the member: 422, not a malformed request.
+   */
+  private static boolean isNumberThatDoesNotFit(JsonMappingException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InputCoercionException) {
+        return true;
+      }
+      if (cause instanceof NumberFormatException) {
+        return true;
+      }
+      if (cause instanceof InvalidFormatException format
+          && format.getValue() instanceof Double number
+          && !Double.isFinite(number)) {
+        return true;
+      }
+    }
+    try {
+      return e.getProcessor() instanceof JsonParser parser
+          && parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
+          && (parser.isNaN() || !Double.isFinite(parser.getDoubleValue()));
+    } catch (IOException | RuntimeException ignored) {
+      return false;
+    }
   }
 
   private static String kindOf(String reasonPhrase) {

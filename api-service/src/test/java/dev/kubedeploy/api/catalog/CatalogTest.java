@@ -3,6 +3,7 @@ package dev.kubedeploy.api.catalog;
 import static dev.kubedeploy.api.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Publishing and reading the catalog, and every rule a template version must satisfy. */
 @QuarkusTest
@@ -131,7 +133,7 @@ class CatalogTest {
         .body("chart_digest", equalTo(DIGEST))
         .body("default_values_json.replicaCount", equalTo(1))
         .body("values_schema_json.type", equalTo("object"))
-        .body("capabilities_json.replicas_path", equalTo("replicaCount"))
+        .body("capabilities_json.replicas", equalTo("replicaCount"))
         .body("health_timeout_sec", equalTo(120))
         .body("docker_image_url", equalTo("example/app:2"))
         .body("pod_security_level", equalTo("baseline"))
@@ -205,7 +207,18 @@ class CatalogTest {
         Arguments.of("capabilities_json", "text", "capabilities_json"),
         Arguments.of("max_load_balancers", -1, "max_load_balancers"),
         Arguments.of("max_node_ports", -1, "max_node_ports"),
-        Arguments.of("max_node_ports", 101, "max_node_ports"));
+        Arguments.of("max_node_ports", 101, "max_node_ports"),
+        Arguments.of("chart_ref", "http://charts.example.com/stable#app", "chart_ref"),
+        Arguments.of("chart_ref", "file:///etc/charts/app", "chart_ref"),
+        Arguments.of("chart_ref", "ftp://charts.example.com/app", "chart_ref"),
+        Arguments.of("chart_ref", "https://charts.example.com/stable#--post-renderer", "chart_ref"),
+        Arguments.of("chart_ref", "https://charts.example.com/stable", "chart_ref"),
+        Arguments.of("chart_ref", "https://user:secret@charts.example.com/s#app", "chart_ref"),
+        Arguments.of("chart_ref", "oci://charts.example.com/-app", "chart_ref"),
+        Arguments.of("chart_ref", "--repo=x", "chart_ref"),
+        Arguments.of("chart_ref", "../outside/app", "chart_ref"),
+        Arguments.of("chart_ref", "/etc/charts/app", "chart_ref"),
+        Arguments.of("chart_version", "--devel", "chart_version"));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -223,6 +236,73 @@ class CatalogTest {
     body.put("pod_security_level", "privileged");
 
     createTemplate(body).statusCode(400).body("errors.field", contains("pod_security_level"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "oci://charts.example.com/team/app",
+        "https://charts.example.com/stable#app",
+        "http://charts.internal.test/stable#app",
+        "repo/app-1.0.0.tgz"
+      })
+  void chartsFromOciHttpsAllowedPlainHttpHostsAndTheLocalFolderArePublished(String chartRef) {
+    var body = fullTemplate(Api.unique("ref"));
+    body.put("chart_ref", chartRef);
+
+    createTemplate(body).statusCode(201).body("chart_ref", equalTo(chartRef));
+  }
+
+  @Test
+  void aVersionWithoutSchemaIsAdminOnlyUnlessTheBodySaysSo() {
+    var body = fullTemplate("6.0.0");
+    body.remove("values_schema_json");
+    body.remove("admin_only");
+
+    createTemplate(body).statusCode(201).body("admin_only", equalTo(true));
+  }
+
+  @Test
+  void aVersionWithoutSchemaCannotBeOpenToUsers() {
+    var body = fullTemplate("6.1.0");
+    body.remove("values_schema_json");
+    body.put("admin_only", false);
+
+    createTemplate(body).statusCode(422).body("errors.field", contains("admin_only"));
+  }
+
+  @Test
+  void numbersThatDoNotFitInDefaultsOrSchemaAnswer422WithPointers() {
+    var body =
+        """
+        {"version_label": "7.0.0", "chart_ref": "oci://charts.example.com/app",
+         "chart_version": "7.0.0", "default_values_json": {"size": 1e400, "n": NaN},
+         "values_schema_json": {"type": "object", "properties": {"size": {"maximum": 1e999}}}}
+        """;
+
+    as(Api.ADMIN)
+        .body(body)
+        .post("/api/v1/products/" + product + "/templates")
+        .then()
+        .statusCode(422)
+        .body(
+            "errors.pointer",
+            containsInAnyOrder(
+                "/default_values_json/n",
+                "/default_values_json/size",
+                "/values_schema_json/properties/size/maximum"));
+  }
+
+  @Test
+  void defaultsWithControlCharactersAndUnknownCapabilitiesAnswer422WithPointers() {
+    var body = fullTemplate("8.0.0");
+    body.put("default_values_json", Map.of("replicaCount", 1, "motd", "a\u0000b\nc"));
+    body.put("capabilities_json", Map.of("replicas", "replicaCount", "hostname", "host"));
+
+    createTemplate(body)
+        .statusCode(422)
+        .body("errors.pointer", hasItem("/default_values_json/motd"))
+        .body("errors.pointer", hasItem("/capabilities_json/hostname"));
   }
 
   @Test
@@ -277,7 +357,7 @@ class CatalogTest {
             "object",
             "properties",
             Map.of("replicaCount", Map.of("type", "integer", "minimum", 1))));
-    body.put("capabilities_json", Map.of("replicas_path", "replicaCount"));
+    body.put("capabilities_json", Map.of("replicas", "replicaCount"));
     body.put("health_timeout_sec", 120);
     body.put("docker_image_url", "example/app:2");
     body.put("pod_security_level", "baseline");

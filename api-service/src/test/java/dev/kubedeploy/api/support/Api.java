@@ -66,12 +66,16 @@ public final class Api {
         .statusCode(201);
   }
 
-  /** Publishes a chart version of {@code slug} with the given template body members added. */
+  /**
+   * Publishes a chart version of {@code slug} with the given template body members added; unless
+   * they say otherwise, its values schema takes any object, so that users may deploy it.
+   */
   public static long createTemplate(String slug, Map<String, Object> members) {
     var body = new HashMap<String, Object>();
     body.put("version_label", unique("v"));
     body.put("chart_ref", "oci://charts.example.com/" + slug);
     body.put("chart_version", "1.0.0");
+    body.put("values_schema_json", Map.of("type", "object"));
     body.putAll(members);
     return as(ADMIN)
         .body(body)
