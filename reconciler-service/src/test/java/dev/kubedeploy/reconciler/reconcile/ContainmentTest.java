@@ -47,7 +47,15 @@ class ContainmentTest {
   @Inject Fixtures fixtures;
 
   private long reconciled(Fixtures.TemplateSpec template, DeploymentStatus expected) {
-    var id = fixtures.deployment(fixtures.template(template), 1, "{}");
+    return reconciled(fixtures.template(template), expected);
+  }
+
+  private long reconciled(long templateId, DeploymentStatus expected) {
+    return reconciled(templateId, "{}", expected);
+  }
+
+  private long reconciled(long templateId, String userValues, DeploymentStatus expected) {
+    var id = fixtures.deployment(templateId, 1, userValues);
     QuarkusTransaction.requiringNew().run(() -> ReconcileJob.enqueue(id, "create"));
     await()
         .atMost(SETTLED)
@@ -78,6 +86,41 @@ class ContainmentTest {
     assertThatThrownBy(() -> reconciler.resource(planted).create())
         .isInstanceOfSatisfying(
             KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+
+  @Test
+  void podsBreakingTheRestrictedLevelAreRefusedAndTheDeploymentFailsWithPodSecuritysReason() {
+    // the webapp sample runs nginx as root, with no seccomp profile: fine for baseline only
+    var template = fixtures.template(SampleCharts.webapp("0.1.0", 5));
+    fixtures.restrict(template);
+
+    var id = reconciled(template, DeploymentStatus.FAILED);
+
+    var row = fixtures.row(id);
+    assertThat(
+            harness.client().namespaces().withName(row.namespace()).get().getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    assertThat(row.lastError())
+        .contains("the cluster refused its pods")
+        .contains("forbidden")
+        .contains("violates PodSecurity \"restricted");
+  }
+
+  @Test
+  void aLoadBalancerTheTemplateDoesNotAllowIsRefusedByTheQuotaAndTheDeploymentFails() {
+    var template = fixtures.template(SampleCharts.webapp("0.1.0", 10));
+
+    var id =
+        reconciled(
+            template, "{\"service\": {\"type\": \"LoadBalancer\"}}", DeploymentStatus.FAILED);
+
+    var row = fixtures.row(id);
+    assertThat(row.lastError())
+        .contains("forbidden")
+        .contains("exceeded quota")
+        .contains("services.loadbalancers");
+    assertThat(harness.client().services().inNamespace(row.namespace()).list().getItems())
+        .isEmpty();
   }
 
   @Test

@@ -122,7 +122,7 @@ class HelmReconcileStepTest {
             .withName("kubedeploy-quota")
             .get();
     assertThat(namespace.getMetadata().getLabels())
-        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        .containsEntry("pod-security.kubernetes.io/enforce", "baseline");
     assertThat(quota.getSpec().getHard())
         .containsEntry("requests.cpu", new Quantity("1500m"))
         .containsEntry("pods", new Quantity("3"))
