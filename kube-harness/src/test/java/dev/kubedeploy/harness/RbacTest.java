@@ -8,6 +8,7 @@ import static dev.kubedeploy.harness.RbacTestSupport.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.kubedeploy.harness.resource.Json;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -28,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -372,6 +374,14 @@ class RbacTest {
 
     assertThat(before.getCode()).isEqualTo(403);
     assertThat(client.nodes().list().getItems()).isNotEmpty();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(admin.rbac().clusterRoles().withName(name).get().getRules())
+                    .as("the aggregation controller writes the aggregated rules")
+                    .singleElement()
+                    .satisfies(rule -> assertThat(rule.getResources()).containsExactly("nodes")));
   }
 
   @Test
@@ -613,6 +623,28 @@ class RbacTest {
               "groups \"admins\" is forbidden: User \"%s\" cannot impersonate resource \"groups\" in API group \"\" at the cluster scope"
                   .formatted(name));
     }
+  }
+
+  @Test
+  void impersonatingAUidNeedsTheImpersonateVerbOnUidsOfTheAuthenticationGroup() {
+    var name = unique("uid-impersonator");
+    rbac.clusterRole(name, rule("", "users", "impersonate"));
+    rbac.clusterRoleBinding(name, user(name));
+
+    var response =
+        HarnessHttp.send(
+            HarnessHttp.request(harness, "/api/v1/namespaces")
+                .setHeader("Authorization", "Bearer " + harness.tokenFor(name))
+                .header("Impersonate-User", "dave")
+                .header("Impersonate-Uid", "uid-1")
+                .GET()
+                .build());
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(Json.text(Json.parseObject(response.body()), "message"))
+        .isEqualTo(
+            "uids.authentication.k8s.io \"uid-1\" is forbidden: User \"%s\" cannot impersonate resource \"uids\" in API group \"authentication.k8s.io\" at the cluster scope"
+                .formatted(name));
   }
 
   /** A client impersonating {@code target}, authenticated as {@code user} (null: the admin). */

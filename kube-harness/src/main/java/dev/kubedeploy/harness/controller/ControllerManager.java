@@ -51,6 +51,7 @@ public final class ControllerManager implements AutoCloseable {
   private final NamespaceController namespaces;
   private final GarbageCollector garbageCollector;
   private final QuotaController quotas;
+  private final ClusterRoleAggregationController aggregation;
   private final EventRecorder events;
 
   public ControllerManager(
@@ -73,6 +74,7 @@ public final class ControllerManager implements AutoCloseable {
     namespaces = new NamespaceController(context);
     garbageCollector = new GarbageCollector(context);
     quotas = new QuotaController(context);
+    aggregation = new ClusterRoleAggregationController(context);
     events = new EventRecorder(context);
     operations.store().addListener(this::route);
     worker = Thread.ofPlatform().daemon().name("kube-harness-controllers").start(this::run);
@@ -109,6 +111,9 @@ public final class ControllerManager implements AutoCloseable {
     }
     if (type == ResourceCatalog.PODS || type == ResourceCatalog.REPLICA_SETS) {
       queueOwner(event.object(), key.namespace());
+    }
+    if (type == ResourceCatalog.CLUSTER_ROLES) {
+      queue.add(new ClusterRoleAggregationController.Aggregate());
     }
     if (key.namespace() != null
         && type != ResourceCatalog.EVENTS
@@ -205,6 +210,7 @@ public final class ControllerManager implements AutoCloseable {
       case Kubelet.CrashTick tick -> kubelet.reconcile(tick.pod(), true);
       case GarbageCollector.OwnerGone gone -> garbageCollector.collect(gone);
       case QuotaController.Recount recount -> quotas.recount(recount);
+      case ClusterRoleAggregationController.Aggregate aggregate -> aggregation.aggregate();
       case ObjectKey key -> {
         var type = key.type();
         if (type == ResourceCatalog.PODS) {
