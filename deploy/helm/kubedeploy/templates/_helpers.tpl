@@ -60,6 +60,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s-reconciler-releases" (include "kubedeploy.fullname" .) }}
 {{- end }}
 
+{{/* The ServiceAccount Helm acts as in every deployment namespace (ReleaseIdentity.NAME). */}}
+{{- define "kubedeploy.releaseServiceAccountName" -}}kubedeploy-release{{- end }}
+
 {{- define "kubedeploy.databaseSecretName" -}}
 {{- default (printf "%s-database" (include "kubedeploy.fullname" .)) .Values.database.existingSecret }}
 {{- end }}
@@ -94,8 +97,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- if $missing }}
 {{- fail (printf "kubedeploy: set %s (docs/operations.md, \"Install\")" (join "; " $missing)) }}
 {{- end }}
-{{- if and .Values.reconciler.rbac.anyKind (ne .Values.reconciler.rbac.releaseBinding "namespace") }}
-{{- fail "kubedeploy: reconciler.rbac.anyKind needs reconciler.rbac.releaseBinding=namespace (bound cluster wide it would be cluster-admin)" }}
+{{- if .Values.reconciler.rbac.anyKind }}
+{{- fail "kubedeploy: reconciler.rbac.anyKind was removed: a release role with every kind could delete its own namespace's quota and network policy; list the kinds charts need in reconciler.rbac.releaseRules (docs/security.md)" }}
+{{- end }}
+{{- if and .Values.reconciler.rbac.releaseBinding (ne .Values.reconciler.rbac.releaseBinding "namespace") }}
+{{- fail "kubedeploy: reconciler.rbac.releaseBinding was removed: the release role is always bound per namespace to a ServiceAccount Helm impersonates (docs/security.md)" }}
 {{- end }}
 {{- end }}
 
@@ -168,9 +174,14 @@ its values, overridden by api.config. Sorted by key.
 {{/* The reconciler's environment configuration: derived keys overridden by reconciler.config. */}}
 {{- define "kubedeploy.reconcilerConfig" -}}
 {{- $data := dict "QUARKUS_HTTP_PORT" "8081" "APP_HELM_WORK_DIR" (printf "%s/helm" .Values.reconciler.workDir.mountPath) }}
-{{- if eq .Values.reconciler.rbac.releaseBinding "namespace" }}
 {{- $_ := set $data "APP_KUBE_RELEASE_CLUSTER_ROLE" (include "kubedeploy.releaseRoleName" .) }}
-{{- $_ := set $data "APP_KUBE_RELEASE_SERVICE_ACCOUNT" (printf "%s/%s" .Release.Namespace (include "kubedeploy.reconcilerServiceAccountName" .)) }}
+{{- $network := .Values.reconciler.networkPolicy }}
+{{- with $network.ingressNamespace }}
+{{- $_ := set $data "APP_KUBE_INGRESS_NAMESPACE" . }}
+{{- end }}
+{{- $_ := set $data "APP_KUBE_EGRESS_DENIED_NAMESPACES" (prepend $network.egressDeniedNamespaces .Release.Namespace | uniq | join ",") }}
+{{- with $network.egressDeniedCidrs }}
+{{- $_ := set $data "APP_KUBE_EGRESS_DENIED_CIDRS" (join "," .) }}
 {{- end }}
 {{- include "kubedeploy.envMap" (mergeOverwrite $data .Values.reconciler.config) }}
 {{- end }}

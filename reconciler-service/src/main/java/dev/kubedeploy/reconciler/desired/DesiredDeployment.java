@@ -1,5 +1,6 @@
 package dev.kubedeploy.reconciler.desired;
 
+import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -28,7 +29,13 @@ public record DesiredDeployment(
     Long appliedTemplateId,
     Long appliedGeneration) {
 
-  /** The template version the deployment should run. */
+  /**
+   * The template version the deployment should run.
+   *
+   * @param podSecurityLevel the Pod Security Standard its namespace enforces
+   * @param maxLoadBalancers Services of type LoadBalancer the namespace may hold
+   * @param maxNodePorts node ports the namespace may hold
+   */
   public record Template(
       long id,
       String versionLabel,
@@ -38,7 +45,37 @@ public record DesiredDeployment(
       String defaultValuesJson,
       String valuesSchemaJson,
       String capabilitiesJson,
-      int healthTimeoutSec) {}
+      int healthTimeoutSec,
+      PodSecurityLevel podSecurityLevel,
+      int maxLoadBalancers,
+      int maxNodePorts) {
+
+    /** A template that asks for nothing beyond the defaults: restricted, no exposed ports. */
+    public Template(
+        long id,
+        String versionLabel,
+        String chartRef,
+        String chartVersion,
+        String chartDigest,
+        String defaultValuesJson,
+        String valuesSchemaJson,
+        String capabilitiesJson,
+        int healthTimeoutSec) {
+      this(
+          id,
+          versionLabel,
+          chartRef,
+          chartVersion,
+          chartDigest,
+          defaultValuesJson,
+          valuesSchemaJson,
+          capabilitiesJson,
+          healthTimeoutSec,
+          PodSecurityLevel.RESTRICTED,
+          0,
+          0);
+    }
+  }
 
   /** What one replica asks for, and the storage of the whole deployment. */
   public record Compute(BigDecimal cpuCores, int memoryMb, int gpuUnits, int storageGb) {}

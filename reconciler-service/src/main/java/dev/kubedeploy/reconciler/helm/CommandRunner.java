@@ -21,7 +21,8 @@ final class CommandRunner {
   }
 
   /**
-   * Runs {@code command} with {@code environment} added to this process's own, its stdin closed.
+   * Runs {@code command} with {@code environment} as its whole environment (nothing of this
+   * process's own is inherited), its stdin closed.
    *
    * @throws CommandDeadlineException when the deadline passed (the tree is killed by then)
    * @throws InterruptedException when the calling thread is interrupted (the tree is killed too)
@@ -34,6 +35,7 @@ final class CommandRunner {
       int stderrLimit)
       throws InterruptedException {
     var builder = new ProcessBuilder(command);
+    builder.environment().clear();
     builder.environment().putAll(environment);
     var started = System.nanoTime();
     Process process;

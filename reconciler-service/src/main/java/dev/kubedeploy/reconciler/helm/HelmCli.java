@@ -3,6 +3,7 @@ package dev.kubedeploy.reconciler.helm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubedeploy.reconciler.desired.ReleaseIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,10 @@ import org.jboss.logging.Logger;
 /**
  * The {@code helm} CLI as the reconciler uses it (DESIGN.md says why a child process and not a
  * library). Every call has a deadline, runs with Helm's homes under the work folder (never the
- * user's), passes the configured kubeconfig, and turns a failure into a {@link
- * HelmCommandException} carrying Helm's own message.
+ * user's) and a minimal environment ({@link HelmEnvironment}), passes the configured kubeconfig,
+ * and turns a failure into a {@link HelmCommandException} carrying Helm's own message. Every call
+ * about a release acts as the release's ServiceAccount ({@link ReleaseIdentity}), so the API server
+ * refuses whatever the chart may not do in its namespace.
  */
 @ApplicationScoped
 public class HelmCli {
@@ -40,12 +43,7 @@ public class HelmCli {
     this.config = config;
     this.timer = timer;
     this.runner = new CommandRunner(config.killGrace());
-    var home = config.workDir().resolve("helm");
-    this.environment =
-        Map.of(
-            "HELM_CACHE_HOME", home.resolve("cache").toString(),
-            "HELM_CONFIG_HOME", home.resolve("config").toString(),
-            "HELM_DATA_HOME", home.resolve("data").toString());
+    this.environment = HelmEnvironment.of(config.workDir().resolve("helm"), System.getenv());
   }
 
   /** The binary's version, asked once; an unsupported version is refused. */
@@ -75,7 +73,7 @@ public class HelmCli {
   public void upgradeInstall(UpgradeCommand command) {
     var args = new ArrayList<>(List.of("upgrade", "--install", command.release()));
     args.add(command.chart().toString());
-    args.addAll(List.of("--namespace", command.namespace()));
+    args.addAll(asRelease(command.namespace()));
     args.addAll(List.of("--values", command.valuesFile().toString()));
     args.addAll(List.of("--timeout", helmDuration(command.timeout())));
     args.addAll(List.of("--history-max", Integer.toString(config.historyMax())));
@@ -101,10 +99,7 @@ public class HelmCli {
   public List<ReleaseRevision> history(String release, String namespace) {
     try {
       var output =
-          call(
-              "history",
-              List.of("history", release, "--namespace", namespace, "--output", "json"),
-              true);
+          call("history", withRelease(namespace, "history", release, "--output", "json"), true);
       return parseHistory(output);
     } catch (HelmCommandException e) {
       if (HelmErrorClassifier.isReleaseNotFound(e.helmMessage())) {
@@ -116,8 +111,9 @@ public class HelmCli {
 
   /** Rolls the release back to {@code revision} and waits for it. */
   public void rollback(String release, String namespace, int revision, Duration timeout) {
-    var args = new ArrayList<>(List.of("rollback", release, Integer.toString(revision)));
-    args.addAll(List.of("--namespace", namespace, "--timeout", helmDuration(timeout)));
+    var args =
+        new ArrayList<>(withRelease(namespace, "rollback", release, Integer.toString(revision)));
+    args.addAll(List.of("--timeout", helmDuration(timeout)));
     args.addAll(List.of("--history-max", Integer.toString(config.historyMax())));
     args.add(version().isHelm4OrLater() ? "--wait=" + config.waitStrategy() : "--wait");
     waitingCall("rollback", args, timeout);
@@ -125,7 +121,7 @@ public class HelmCli {
 
   /** Uninstalls the release and waits until its objects are gone; fine when it does not exist. */
   public void uninstall(String release, String namespace, Duration timeout) {
-    var args = new ArrayList<>(List.of("uninstall", release, "--namespace", namespace));
+    var args = new ArrayList<>(withRelease(namespace, "uninstall", release));
     args.addAll(List.of("--timeout", helmDuration(timeout), "--ignore-not-found"));
     args.add(version().isHelm4OrLater() ? "--wait=" + config.waitStrategy() : "--wait");
     waitingCall("uninstall", args, timeout);
@@ -133,8 +129,7 @@ public class HelmCli {
 
   /** The manifest of the release's current revision, as Helm last applied it. */
   public String manifest(String release, String namespace) {
-    return call(
-        "get manifest", List.of("get", "manifest", release, "--namespace", namespace), true);
+    return call("get manifest", withRelease(namespace, "get", "manifest", release), true);
   }
 
   /** Downloads {@code chart} at {@code version} from a chart repository into {@code into}. */
@@ -197,6 +192,17 @@ public class HelmCli {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@code --namespace} and the release's identity there: what every release call passes. */
+  static List<String> asRelease(String namespace) {
+    return List.of("--namespace", namespace, "--kube-as-user", ReleaseIdentity.username(namespace));
+  }
+
+  private static List<String> withRelease(String namespace, String... args) {
+    var all = new ArrayList<>(List.of(args));
+    all.addAll(asRelease(namespace));
+    return all;
   }
 
   /** A call that waits for workloads: its process deadline is Helm's timeout plus the grace. */

@@ -3,7 +3,6 @@ package dev.kubedeploy.reconciler.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -21,10 +20,10 @@ public class DriftDetector {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private final KubernetesClient client;
+  private final ReleaseClients clients;
 
-  DriftDetector(KubernetesClient client) {
-    this.client = client;
+  DriftDetector(ReleaseClients clients) {
+    this.clients = clients;
   }
 
   /** A drifted field of one object, e.g. {@code Deployment/web spec.replicas: want 1, have 5}. */
@@ -36,6 +35,8 @@ public class DriftDetector {
   }
 
   public List<Drift> detect(String namespace, String manifest) {
+    // the release's own rights: the objects are its, and the reconciler may not read Secrets
+    var client = clients.actingAsReleaseOf(namespace);
     var drifts = new ArrayList<Drift>();
     for (var desired : documents(manifest)) {
       var kind = desired.path("kind").asText();

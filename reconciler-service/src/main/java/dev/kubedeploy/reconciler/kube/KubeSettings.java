@@ -3,6 +3,7 @@ package dev.kubedeploy.reconciler.kube;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** How the reconciler waits on Kubernetes (docs/configuration.md lists every key). */
@@ -18,11 +19,29 @@ public interface KubeSettings {
   Duration namespaceDeletePollInterval();
 
   /**
-   * ClusterRole bound in every deployment namespace to the reconciler's service account, for
-   * installs whose release role is not bound cluster-wide; unset, nothing is bound.
+   * ClusterRole bound in every deployment namespace to that namespace's release ServiceAccount,
+   * which Helm impersonates: the kinds a chart may create there. The reconciler needs {@code bind}
+   * on exactly this role.
    */
-  Optional<String> releaseClusterRole();
+  @WithDefault("kubedeploy-release")
+  String releaseClusterRole();
 
-  /** The reconciler's service account as NAMESPACE/NAME: the subject of that binding. */
-  Optional<String> releaseServiceAccount();
+  /**
+   * How long a new release RoleBinding may take to be honoured by the API server's authorizer
+   * before the attempt fails (and is retried): helm must not start before it is.
+   */
+  @WithDefault("10s")
+  Duration releaseBindingTimeout();
+
+  /** The ingress controller's namespace, whose pods may reach every deployment; unset, none may. */
+  Optional<String> ingressNamespace();
+
+  /** Namespaces deployments' pods may not reach: the platform's own (API, database). */
+  Optional<List<String>> egressDeniedNamespaces();
+
+  /**
+   * Address ranges deployments' pods may not reach: the database when it runs outside the cluster,
+   * and the platform's pod addresses on network plugins whose address rules also match pods.
+   */
+  Optional<List<String>> egressDeniedCidrs();
 }

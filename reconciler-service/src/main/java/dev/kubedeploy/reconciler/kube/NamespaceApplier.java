@@ -1,43 +1,81 @@
 package dev.kubedeploy.reconciler.kube;
 
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
-import dev.kubedeploy.reconciler.desired.ReleaseRoleBinding;
+import dev.kubedeploy.reconciler.desired.NamespaceObjects;
+import dev.kubedeploy.reconciler.desired.NetworkIsolation;
+import dev.kubedeploy.reconciler.desired.ReleaseIdentity;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.HttpURLConnection;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Creates or updates a deployment's namespace, quota and limit range. Each object is read first and
- * written only when it differs; an update is a JSON patch of the part the platform owns (labels,
- * spec), because the test cluster cannot honour server-side apply's field ownership.
+ * Creates or updates a deployment's namespace and what bounds it: quota, limit range, network
+ * policy, and the identity Helm acts as. Each object is read first and written only when it
+ * differs; an update is a JSON patch of the part the platform owns (labels, spec), because the test
+ * cluster cannot honour server-side apply's field ownership. A namespace the platform did not
+ * create for the deployment is never touched.
  */
 @ApplicationScoped
 public class NamespaceApplier {
 
+  /** Between two checks of whether a new binding is honoured yet. */
+  private static final Duration BINDING_POLL_INTERVAL = Duration.ofMillis(200);
+
   private final KubernetesClient client;
+  private final ReleaseClients releaseClients;
   private final KubeSettings settings;
 
-  NamespaceApplier(KubernetesClient client, KubeSettings settings) {
+  NamespaceApplier(KubernetesClient client, ReleaseClients releaseClients, KubeSettings settings) {
     this.client = client;
+    this.releaseClients = releaseClients;
     this.settings = settings;
   }
 
   /** What happened to each of the three objects. */
   public record Outcome(Change namespace, Change quota, Change limitRange) {}
 
+  /** What happened to the release's ServiceAccount and its RoleBinding. */
+  public record IdentityOutcome(Change serviceAccount, Change roleBinding) {}
+
+  /** Whether the deployment's namespace exists, and whether the platform made it for it. */
+  public NamespaceOwnership ownership(String namespace, String deploymentUid) {
+    var live = client.namespaces().withName(namespace).get();
+    if (live == null) {
+      return NamespaceOwnership.ABSENT;
+    }
+    return NamespaceObjects.createdFor(live, deploymentUid)
+        ? NamespaceOwnership.OURS
+        : NamespaceOwnership.FOREIGN;
+  }
+
+  /**
+   * @throws NamespaceNotOwnedException when the namespace exists and is not the platform's for the
+   *     deployment its labels name
+   */
   public Outcome apply(
       Namespace namespace, Optional<ResourceQuota> quota, Optional<LimitRange> limitRange) {
+    var name = namespace.getMetadata().getName();
+    var uid = namespace.getMetadata().getLabels().get(NamespaceObjects.DEPLOYMENT_UID_LABEL);
+    if (ownership(name, uid) == NamespaceOwnership.FOREIGN) {
+      throw new NamespaceNotOwnedException(name, uid);
+    }
     var namespaceChange =
         createOrUpdate(
             namespace,
@@ -79,23 +117,78 @@ public class NamespaceApplier {
   }
 
   /**
-   * Creates or updates the binding that lets the reconciler install into the deployment's
-   * namespace, when the platform binds its release role per namespace ({@link KubeSettings}).
+   * The ServiceAccount Helm impersonates in the deployment's namespace, bound there to the release
+   * ClusterRole ({@link ReleaseIdentity}). A new or changed binding is waited for until the API
+   * server honours it, since authorizers learn of bindings from a cache.
+   *
+   * @throws ReleaseBindingPendingException when it is not honoured within the configured timeout
    */
-  public Change applyReleaseRoleBinding(DesiredDeployment deployment) {
-    return ReleaseRoleBinding.of(
-            deployment, settings.releaseClusterRole(), settings.releaseServiceAccount())
-        .map(this::createOrUpdate)
-        .orElse(Change.ABSENT);
+  public IdentityOutcome applyReleaseIdentity(DesiredDeployment deployment)
+      throws InterruptedException {
+    var serviceAccount =
+        createOrUpdate(
+            ReleaseIdentity.serviceAccount(deployment),
+            ServiceAccount::getAutomountServiceAccountToken,
+            live -> {
+              live.setAutomountServiceAccountToken(false);
+              return live;
+            });
+    var desired = ReleaseIdentity.roleBinding(deployment, settings.releaseClusterRole());
+    var existing = client.resource(desired).get();
+    if (existing != null && !Objects.equals(existing.getRoleRef(), desired.getRoleRef())) {
+      // a binding's roleRef cannot change: one naming another role is replaced
+      client.resource(existing).delete();
+    }
+    var roleBinding =
+        createOrUpdate(
+            desired,
+            binding -> List.of(binding.getRoleRef(), binding.getSubjects()),
+            live -> {
+              live.setRoleRef(desired.getRoleRef());
+              live.setSubjects(desired.getSubjects());
+              return live;
+            });
+    if (roleBinding != Change.UNCHANGED) {
+      awaitReleaseAccess(deployment.namespace());
+    }
+    return new IdentityOutcome(serviceAccount, roleBinding);
   }
 
-  private Change createOrUpdate(RoleBinding desired) {
+  /** Until the release may list Secrets (its history): the first thing helm does. */
+  private void awaitReleaseAccess(String namespace) throws InterruptedException {
+    var secrets = releaseClients.actingAsReleaseOf(namespace).secrets().inNamespace(namespace);
+    var timeout = settings.releaseBindingTimeout();
+    var deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        secrets.list(new ListOptionsBuilder().withLimit(1L).build());
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+          throw e;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new ReleaseBindingPendingException(namespace, timeout, e);
+        }
+      }
+      TimeUnit.NANOSECONDS.sleep(BINDING_POLL_INTERVAL.toNanos());
+    }
+  }
+
+  /** The namespace's NetworkPolicy ({@link NetworkIsolation}) from the configured peers. */
+  public Change applyNetworkPolicy(DesiredDeployment deployment) {
+    var desired =
+        NetworkIsolation.policy(
+            deployment.namespace(),
+            Map.of(NamespaceObjects.MANAGED_BY_LABEL, NamespaceObjects.MANAGED_BY),
+            settings.ingressNamespace(),
+            settings.egressDeniedNamespaces().orElse(List.of()),
+            settings.egressDeniedCidrs().orElse(List.of()));
     return createOrUpdate(
         desired,
-        binding -> List.of(binding.getRoleRef(), binding.getSubjects()),
+        NetworkPolicy::getSpec,
         live -> {
-          live.setRoleRef(desired.getRoleRef());
-          live.setSubjects(desired.getSubjects());
+          live.setSpec(desired.getSpec());
           return live;
         });
   }

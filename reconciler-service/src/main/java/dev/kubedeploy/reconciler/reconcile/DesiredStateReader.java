@@ -53,7 +53,10 @@ public class DesiredStateReader {
             template.defaultValuesJson,
             template.valuesSchemaJson,
             template.capabilitiesJson,
-            template.healthTimeoutSec),
+            template.healthTimeoutSec,
+            template.podSecurityLevel,
+            template.maxLoadBalancers,
+            template.maxNodePorts),
         compute,
         deployment.appliedTemplate == null ? null : deployment.appliedTemplate.id,
         deployment.appliedGeneration);

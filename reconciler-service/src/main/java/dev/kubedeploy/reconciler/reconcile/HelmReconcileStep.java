@@ -17,16 +17,19 @@ import dev.kubedeploy.reconciler.kube.DriftDetector;
 import dev.kubedeploy.reconciler.kube.NamespaceApplier;
 import dev.kubedeploy.reconciler.kube.NamespaceRemover;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
+import dev.kubedeploy.reconciler.kube.PodRefusals;
 import dev.kubedeploy.reconciler.kube.ReleaseObserver;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
 import dev.kubedeploy.reconciler.queue.ReconcileRequest;
 import dev.kubedeploy.reconciler.queue.ReconcileStep;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +57,7 @@ public class HelmReconcileStep implements ReconcileStep {
   private final StuckReleaseRecovery recovery;
   private final DriftDetector driftDetector;
   private final ReleaseObserver observer;
+  private final PodRefusals podRefusals;
   private final ReconcileMetrics metrics;
 
   HelmReconcileStep(
@@ -67,6 +71,7 @@ public class HelmReconcileStep implements ReconcileStep {
       StuckReleaseRecovery recovery,
       DriftDetector driftDetector,
       ReleaseObserver observer,
+      PodRefusals podRefusals,
       ReconcileMetrics metrics) {
     this.reader = reader;
     this.writer = writer;
@@ -78,6 +83,7 @@ public class HelmReconcileStep implements ReconcileStep {
     this.recovery = recovery;
     this.driftDetector = driftDetector;
     this.observer = observer;
+    this.podRefusals = podRefusals;
     this.metrics = metrics;
   }
 
@@ -110,19 +116,39 @@ public class HelmReconcileStep implements ReconcileStep {
     doStep("record", () -> writer.recordApplied(request, desired, observed, notes));
   }
 
-  /** Step 2: uninstall, remove the namespace, mark the deployment deleted. */
+  /**
+   * Step 2: uninstall, remove the namespace, mark the deployment deleted. A namespace that is gone
+   * took the release with it; one the platform did not create is left alone.
+   */
   private void removeRelease(ReconcileRequest request, DesiredDeployment desired) throws Exception {
-    var timeout = healthTimeout(desired);
-    doStep("uninstall", () -> helm.uninstall(desired.release(), desired.namespace(), timeout));
-    var namespace = step("namespace", () -> namespaceRemover.delete(desired.namespace()));
+    var ownership =
+        step("namespace", () -> namespaces.ownership(desired.namespace(), desired.uid()));
     var reason =
-        namespace == Change.DELETED
-            ? "release uninstalled, namespace deleted"
-            : "release uninstalled, namespace already gone";
+        switch (ownership) {
+          case ABSENT -> "namespace already gone, nothing to uninstall";
+          case FOREIGN ->
+              "namespace "
+                  + desired.namespace()
+                  + " was not created by kubedeploy for this deployment; left alone";
+          case OURS -> {
+            // a namespace from before release identities has none yet: helm acts as it
+            step("namespace", () -> namespaces.applyReleaseIdentity(desired));
+            var timeout = healthTimeout(desired);
+            doStep(
+                "uninstall", () -> helm.uninstall(desired.release(), desired.namespace(), timeout));
+            var namespace = step("namespace", () -> namespaceRemover.delete(desired.namespace()));
+            yield namespace == Change.DELETED
+                ? "release uninstalled, namespace deleted"
+                : "release uninstalled, namespace already gone";
+          }
+        };
     doStep("record", () -> writer.markDeleted(request, desired, reason));
   }
 
-  /** Step 3: namespace with the platform's labels, quota and default limits. */
+  /**
+   * Step 3: namespace with the platform's labels and Pod Security level, quota, default limits,
+   * network policy, and the ServiceAccount Helm acts as; refused when the namespace is not ours.
+   */
   private void applyNamespace(DesiredDeployment desired) throws Exception {
     var outcome =
         step(
@@ -133,8 +159,10 @@ public class HelmReconcileStep implements ReconcileStep {
                     NamespaceObjects.resourceQuota(desired),
                     NamespaceObjects.limitRange(desired)));
     LOG.debugf("namespace %s: %s", desired.namespace(), outcome);
-    var binding = step("namespace", () -> namespaces.applyReleaseRoleBinding(desired));
-    LOG.debugf("release role binding in %s: %s", desired.namespace(), binding);
+    var policy = step("namespace", () -> namespaces.applyNetworkPolicy(desired));
+    LOG.debugf("network policy in %s: %s", desired.namespace(), policy);
+    var identity = step("namespace", () -> namespaces.applyReleaseIdentity(desired));
+    LOG.debugf("release identity in %s: %s", desired.namespace(), identity);
   }
 
   /** Step 4: the chart, fetched and verified against the template's digest. */
@@ -218,19 +246,41 @@ public class HelmReconcileStep implements ReconcileStep {
 
   private void upgradeOrReportRollback(
       ReconcileRequest request, DesiredDeployment desired, UpgradeCommand command) {
+    var started = Instant.now();
     try {
       helm.upgradeInstall(command);
     } catch (HelmCommandException e) {
+      var refused = podRefusals(desired, started);
       var rollback = RolloutFailure.of(e.helmMessage());
       if (rollback.isEmpty()) {
+        if (!refused.isEmpty()) {
+          throw new PermanentReconcileException("upgrade: " + e.getMessage() + refused, e);
+        }
         throw e;
       }
-      var message = rollback.get().describe(desired, e.helmMessage());
-      if (ReconcileFailures.isPermanent(e)) {
+      var message = rollback.get().describe(desired, e.helmMessage()) + refused;
+      if (ReconcileFailures.isPermanent(e) || !refused.isEmpty()) {
         throw new PermanentReconcileException("upgrade: " + message, e);
       }
       writer.recordFailedRollout(request, desired, "upgrade: " + message);
       throw new ReconcileStepException("upgrade: " + message, e);
+    }
+  }
+
+  /**
+   * The API server's refusals of the release's pods during this attempt, as a suffix for the error:
+   * helm reports only a rollout that timed out, and retrying cannot help until the chart or the
+   * template changes. Empty when there were none, or when they cannot be read.
+   */
+  private String podRefusals(DesiredDeployment desired, Instant started) {
+    try {
+      var refusals = podRefusals.since(desired.namespace(), started);
+      return refusals.isEmpty()
+          ? ""
+          : "; the cluster refused its pods: " + String.join("; ", refusals);
+    } catch (KubernetesClientException e) {
+      LOG.debugf(e, "cannot read the events of %s", desired.namespace());
+      return "";
     }
   }
 

@@ -5,6 +5,7 @@ import dev.kubedeploy.reconciler.helm.ChartVerificationException;
 import dev.kubedeploy.reconciler.helm.HelmCommandException;
 import dev.kubedeploy.reconciler.helm.HelmDeadlineException;
 import dev.kubedeploy.reconciler.helm.HelmErrorClassifier;
+import dev.kubedeploy.reconciler.kube.NamespaceNotOwnedException;
 import dev.kubedeploy.reconciler.queue.LeaseLostException;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,6 +37,7 @@ final class ReconcileFailures {
   static boolean isPermanent(Exception failure) {
     return switch (failure) {
       case DesiredStateException e -> true;
+      case NamespaceNotOwnedException e -> true;
       case ChartVerificationException e -> true;
       case HelmDeadlineException e -> false;
       case HelmCommandException e -> HelmErrorClassifier.isPermanent(e.helmMessage());

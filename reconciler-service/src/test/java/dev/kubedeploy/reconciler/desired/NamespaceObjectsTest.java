@@ -2,6 +2,8 @@ package dev.kubedeploy.reconciler.desired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubedeploy.model.catalog.PodSecurityLevel;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -73,15 +75,136 @@ class NamespaceObjectsTest {
   }
 
   @Test
-  void containersWithoutResourcesGetOneReplicasAmounts() {
+  void containersWithoutResourcesGetSmallDefaultsAndAPodAtMostOneReplicasAmounts() {
     var limitRange = NamespaceObjects.limitRange(deployment(2, 0, "acme")).orElseThrow();
 
-    var limit = limitRange.getSpec().getLimits().getFirst();
-    assertThat(limit.getType()).isEqualTo("Container");
-    assertThat(limit.getDefault())
+    var limits = limitRange.getSpec().getLimits();
+    assertThat(limits).extracting(limit -> limit.getType()).containsExactly("Container", "Pod");
+    var container = limits.getFirst();
+    assertThat(container.getDefault())
+        .containsEntry("cpu", new Quantity("100m"))
+        .containsEntry("memory", new Quantity("128Mi"));
+    assertThat(container.getDefaultRequest())
+        .containsEntry("cpu", new Quantity("100m"))
+        .containsEntry("memory", new Quantity("128Mi"))
+        .containsEntry("ephemeral-storage", new Quantity("256Mi"));
+    assertThat(limits.get(1).getMax())
         .containsEntry("cpu", new Quantity("500m"))
         .containsEntry("memory", new Quantity("1024Mi"));
-    assertThat(limit.getDefaultRequest()).isEqualTo(limit.getDefault());
+  }
+
+  @Test
+  void aReplicaSmallerThanTheContainerDefaultsIsTheDefault() {
+    var base = deployment(1, 0, "acme");
+    var tiny =
+        new DesiredDeployment(
+            base.id(),
+            base.uid(),
+            base.namespace(),
+            base.release(),
+            base.status(),
+            base.generation(),
+            1,
+            null,
+            "{}",
+            "acme",
+            "shop",
+            base.template(),
+            Optional.of(new DesiredDeployment.Compute(new BigDecimal("0.05"), 64, 0, 1)),
+            null,
+            null);
+
+    var container =
+        NamespaceObjects.limitRange(tiny).orElseThrow().getSpec().getLimits().getFirst();
+
+    assertThat(container.getDefault())
+        .containsEntry("cpu", new Quantity("50m"))
+        .containsEntry("memory", new Quantity("64Mi"));
+  }
+
+  @Test
+  void theQuotaBoundsPodsScratchSpaceExposedPortsAndObjectCounts() {
+    var quota = NamespaceObjects.resourceQuota(deployment(4, 0, "acme")).orElseThrow();
+
+    assertThat(quota.getSpec().getHard())
+        .containsEntry("pods", new Quantity("5"))
+        .containsEntry("requests.ephemeral-storage", new Quantity("10240Mi"))
+        .containsEntry("services.loadbalancers", new Quantity("0"))
+        .containsEntry("services.nodeports", new Quantity("0"))
+        .containsEntry("configmaps", new Quantity("50"))
+        .containsEntry("secrets", new Quantity("50"))
+        .containsEntry("services", new Quantity("20"))
+        .containsEntry("persistentvolumeclaims", new Quantity("20"));
+  }
+
+  @Test
+  void aTemplateThatAllowsLoadBalancersAndNodePortsGetsThemInTheQuota() {
+    var template = withLimits(PodSecurityLevel.RESTRICTED, 2, 3);
+    var quota =
+        NamespaceObjects.resourceQuota(Deployments.deployment(template, "{}", 1, null))
+            .orElseThrow();
+
+    assertThat(quota.getSpec().getHard())
+        .containsEntry("services.loadbalancers", new Quantity("2"))
+        .containsEntry("services.nodeports", new Quantity("3"));
+  }
+
+  @Test
+  void theNamespaceEnforcesAuditsAndWarnsAtTheTemplatesPodSecurityLevel() {
+    var restricted = NamespaceObjects.namespace(deployment(1, 0, "acme"));
+    var baseline =
+        NamespaceObjects.namespace(
+            Deployments.deployment(withLimits(PodSecurityLevel.BASELINE, 0, 0), "{}", 1, null));
+
+    assertThat(restricted.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+        .containsEntry("pod-security.kubernetes.io/audit", "restricted")
+        .containsEntry("pod-security.kubernetes.io/warn", "restricted");
+    assertThat(baseline.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
+        .containsEntry("pod-security.kubernetes.io/audit", "baseline")
+        .containsEntry("pod-security.kubernetes.io/warn", "baseline");
+  }
+
+  @Test
+  void onlyANamespaceLabelledForThisDeploymentByThePlatformIsOurs() {
+    var ours = NamespaceObjects.namespace(deployment(1, 0, "acme"));
+    var foreign = new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build();
+    var otherDeployment =
+        new NamespaceBuilder(ours)
+            .editMetadata()
+            .addToLabels("kubedeploy.dev/deployment-uid", "other-uid")
+            .endMetadata()
+            .build();
+    var selfLabelled =
+        new NamespaceBuilder(ours)
+            .editMetadata()
+            .addToLabels("app.kubernetes.io/managed-by", "Helm")
+            .endMetadata()
+            .build();
+
+    assertThat(NamespaceObjects.createdFor(ours, "shop-alice-x1y2z3")).isTrue();
+    assertThat(NamespaceObjects.createdFor(foreign, "shop-alice-x1y2z3")).isFalse();
+    assertThat(NamespaceObjects.createdFor(otherDeployment, "shop-alice-x1y2z3")).isFalse();
+    assertThat(NamespaceObjects.createdFor(selfLabelled, "shop-alice-x1y2z3")).isFalse();
+  }
+
+  private static DesiredDeployment.Template withLimits(
+      PodSecurityLevel level, int loadBalancers, int nodePorts) {
+    var base = Deployments.template("{}", null, "{}");
+    return new DesiredDeployment.Template(
+        base.id(),
+        base.versionLabel(),
+        base.chartRef(),
+        base.chartVersion(),
+        base.chartDigest(),
+        base.defaultValuesJson(),
+        base.valuesSchemaJson(),
+        base.capabilitiesJson(),
+        base.healthTimeoutSec(),
+        level,
+        loadBalancers,
+        nodePorts);
   }
 
   @Test

@@ -83,6 +83,28 @@ class HelmErrorClassifierTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // Helm 4.1 (server-side apply), a chart rendering a cluster-scoped object
+        "failed to create resource: clusterroles.rbac.authorization.k8s.io \"admin-for-all\" is"
+            + " forbidden: User \"system:serviceaccount:shop-a-x1y2z3:kubedeploy-release\" cannot"
+            + " patch resource \"clusterroles\" in API group \"rbac.authorization.k8s.io\" at the"
+            + " cluster scope",
+        // Helm 3.18, a chart rendering into another namespace
+        "UPGRADE FAILED: failed to create resource: configmaps \"x\" is forbidden: User"
+            + " \"system:serviceaccount:shop-a-x1y2z3:kubedeploy-release\" cannot create resource"
+            + " \"configmaps\" in API group \"\" in the namespace \"kube-system\"",
+        // both versions, a first install undone by rollback-on-failure / atomic
+        "release web failed, and has been uninstalled due to rollback-on-failure being set:"
+            + " failed to create resource: pods \"debug\" is forbidden: violates PodSecurity"
+            + " \"restricted:latest\": privileged (container \"debug\" must not set"
+            + " securityContext.privileged=true)",
+      })
+  void whatTheApiServerRefusesTheReleaseIsPermanent(String message) {
+    assertThat(HelmErrorClassifier.isPermanent(message)).isTrue();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"release: not found"})
   void aMissingReleaseIsRecognised(String message) {
     assertThat(HelmErrorClassifier.isReleaseNotFound(message)).isTrue();

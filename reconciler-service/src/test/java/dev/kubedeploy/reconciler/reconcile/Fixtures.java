@@ -1,5 +1,6 @@
 package dev.kubedeploy.reconciler.reconcile;
 
+import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import dev.kubedeploy.model.catalog.Product;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
@@ -73,8 +74,18 @@ public class Fixtures {
     template.valuesSchemaJson = spec.valuesSchemaJson();
     template.capabilitiesJson = spec.capabilitiesJson();
     template.healthTimeoutSec = spec.healthTimeoutSec();
+    // the sample charts run nginx as root, which the harness's Pod Security Admission refuses at
+    // the default level, restricted; ContainmentTest covers restricted
+    template.podSecurityLevel = PodSecurityLevel.BASELINE;
     template.persist();
     return template.id;
+  }
+
+  /** Publishes the template at Pod Security level restricted, the platform's default. */
+  @Transactional
+  public void restrict(long templateId) {
+    ProductTemplateVersion.<ProductTemplateVersion>findById(templateId).podSecurityLevel =
+        PodSecurityLevel.RESTRICTED;
   }
 
   /** A new deployment of {@code templateId}, pending, with one replica's worth of compute. */

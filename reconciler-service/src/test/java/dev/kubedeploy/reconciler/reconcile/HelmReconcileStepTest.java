@@ -15,6 +15,7 @@ import dev.kubedeploy.reconciler.helm.ReleaseStatus;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,7 +121,35 @@ class HelmReconcileStepTest {
             .inNamespace(row.namespace())
             .withName("kubedeploy-quota")
             .get();
-    assertThat(quota.getSpec().getHard()).containsEntry("requests.cpu", new Quantity("1500m"));
+    assertThat(namespace.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "baseline");
+    assertThat(quota.getSpec().getHard())
+        .containsEntry("requests.cpu", new Quantity("1500m"))
+        .containsEntry("pods", new Quantity("3"))
+        .containsEntry("services.loadbalancers", new Quantity("0"));
+    assertThat(
+            harness
+                .client()
+                .network()
+                .networkPolicies()
+                .inNamespace(row.namespace())
+                .withName("kubedeploy-isolation")
+                .get())
+        .isNotNull();
+    assertThat(
+            harness
+                .client()
+                .rbac()
+                .roleBindings()
+                .inNamespace(row.namespace())
+                .withName("kubedeploy-release")
+                .get()
+                .getSubjects())
+        .singleElement()
+        .satisfies(
+            subject ->
+                assertThat(subject.getNamespace() + "/" + subject.getName())
+                    .isEqualTo(row.namespace() + "/kubedeploy-release"));
     assertThat(
             harness
                 .client()
@@ -344,7 +373,57 @@ class HelmReconcileStepTest {
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.DELETED);
     assertThat(fixtures.history(id))
         .last()
-        .isEqualTo("deleting -> deleted: release uninstalled, namespace already gone");
+        .isEqualTo("deleting -> deleted: namespace already gone, nothing to uninstall");
+  }
+
+  @Test
+  void aNamespaceThatExistsWithoutThePlatformsLabelsFailsTheDeploymentAndSurvivesItsDeletion()
+      throws Exception {
+    var id = fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), 1, "{}");
+    var row = fixtures.row(id);
+    harness
+        .client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(row.namespace())
+                .addToLabels("team", "payments")
+                .endMetadata()
+                .build())
+        .create();
+
+    assertThatThrownBy(() -> step.reconcile(fixtures.claim(id, "create")))
+        .isInstanceOf(PermanentReconcileException.class)
+        .hasMessage(
+            "namespace: namespace "
+                + row.namespace()
+                + " exists and was not created by kubedeploy for deployment "
+                + row.release());
+    // no helm release was stored there (helm could not even look: the namespace has no release
+    // identity)
+    assertThat(
+            harness
+                .client()
+                .secrets()
+                .inNamespace(row.namespace())
+                .withLabel("owner", "helm")
+                .list()
+                .getItems())
+        .isEmpty();
+    assertThat(harness.client().serviceAccounts().inNamespace(row.namespace()).list().getItems())
+        .extracting(account -> account.getMetadata().getName())
+        .doesNotContain("kubedeploy-release");
+
+    fixtures.delete(id);
+    step.reconcile(fixtures.claim(id, "delete"));
+
+    assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.DELETED);
+    assertThat(fixtures.history(id))
+        .last()
+        .asString()
+        .endsWith("was not created by kubedeploy for this deployment; left alone");
+    assertThat(harness.client().namespaces().withName(row.namespace()).get()).isNotNull();
   }
 
   @Test
