@@ -1,30 +1,16 @@
 package dev.kubedeploy.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kubedeploy.harness.KubeHarness;
-import dev.kubedeploy.testsupport.HelmBinary;
-import dev.kubedeploy.testsupport.ProjectPaths;
-import dev.kubedeploy.testsupport.ServiceProcess;
-import dev.kubedeploy.testsupport.TestDatabase;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,15 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PlatformE2E {
 
   private static final Duration CONVERGE = Duration.ofMinutes(3);
-  private static final String ADMIN = "e2e-admin";
-  private static final String USER = "e2e-user";
 
   @TempDir static Path work;
 
+  private static Platform platform;
   private static KubeHarness cluster;
-  private static ServiceProcess api;
-  private static ServiceProcess reconciler;
-  private static String apiUrl;
   private static String adminToken;
   private static String userToken;
   private static long template1;
@@ -55,79 +37,17 @@ class PlatformE2E {
 
   @BeforeAll
   static void startThePlatform() throws Exception {
-    var database = TestDatabase.createDatabase("e2e");
-    cluster = KubeHarness.start();
-    var databaseEnvironment =
-        Map.of(
-            "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-            "QUARKUS_DATASOURCE_USERNAME", database.username(),
-            "QUARKUS_DATASOURCE_PASSWORD", database.password());
-
-    var apiPort = ServiceProcess.freePort();
-    apiUrl = "http://127.0.0.1:" + apiPort;
-    api =
-        ServiceProcess.start(
-            "api",
-            jar("kubedeploy.api.jar"),
-            List.of("-Dquarkus.liquibase.migrate-at-start=true"),
-            merge(
-                databaseEnvironment,
-                Map.of(
-                    "QUARKUS_HTTP_PORT",
-                    Integer.toString(apiPort),
-                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                    ProjectPaths.resolve("api-service/src/test/resources/dev-keys/public-key.pem")
-                        .toString(),
-                    "MP_JWT_VERIFY_ISSUER",
-                    "kubedeploy-dev",
-                    "MP_JWT_VERIFY_AUDIENCES",
-                    "kubedeploy-api",
-                    "APP_AUTH_BOOTSTRAP_ADMIN_SUBJECT",
-                    ADMIN)),
-            work);
-    api.awaitReady(apiUrl + "/q/health/ready", Duration.ofMinutes(2));
-
-    var reconcilerPort = ServiceProcess.freePort();
-    reconciler =
-        ServiceProcess.start(
-            "reconciler",
-            jar("kubedeploy.reconciler.jar"),
-            List.of(),
-            merge(
-                databaseEnvironment,
-                Map.of(
-                    "QUARKUS_HTTP_PORT", Integer.toString(reconcilerPort),
-                    "APP_HELM_BINARY", HelmBinary.configuredOrDefault().toString(),
-                    "APP_HELM_WORK_DIR", work.resolve("helm-work").toString(),
-                    "APP_HELM_KUBECONFIG", cluster.kubeconfig().toString(),
-                    "APP_HELM_LOCAL_CHART_DIR",
-                        ProjectPaths.resolve("deploy/sample-charts").toString(),
-                    "APP_QUEUE_RETRY_INITIAL_DELAY", "1s",
-                    "APP_QUEUE_RETRY_MAX_ATTEMPTS", "3")),
-            work);
-    reconciler.awaitReady(
-        "http://127.0.0.1:" + reconcilerPort + "/q/health/ready", Duration.ofMinutes(2));
-
-    adminToken = mintToken(ADMIN);
+    platform = Platform.start(work, Platform.Options.defaults());
+    cluster = platform.cluster();
+    adminToken = platform.adminToken();
+    userToken = platform.userToken();
     publishTheSampleProduct();
-    as(adminToken)
-        .body(Map.of("subject", USER, "username", USER, "email", USER + "@example.com"))
-        .post("/users")
-        .then()
-        .statusCode(201);
-    userToken = mintToken(USER);
   }
 
   @AfterAll
   static void stopThePlatform() {
-    for (var process : new AutoCloseable[] {api, reconciler, cluster}) {
-      try {
-        if (process != null) {
-          process.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
+    if (platform != null) {
+      platform.close();
     }
   }
 
@@ -227,11 +147,7 @@ class PlatformE2E {
 
   @Test
   void chartThatNeverBecomesReadyEndsFailedWithHelmsReason() throws IOException {
-    as(adminToken)
-        .body(Map.of("slug", "never-ready", "name", "Never ready"))
-        .post("/products")
-        .then()
-        .statusCode(201);
+    platform.publishProduct("never-ready", "Never ready");
     var template =
         publishTemplate("never-ready", "0.1.0", "repo/never-ready-0.1.0.tgz", 3, Map.of());
     var uid =
@@ -280,11 +196,7 @@ class PlatformE2E {
   }
 
   private static void publishTheSampleProduct() throws IOException {
-    as(adminToken)
-        .body(Map.of("slug", "webapp", "name", "Web app"))
-        .post("/products")
-        .then()
-        .statusCode(201);
+    platform.publishProduct("webapp", "Web app");
     var capabilities =
         Map.of("replicas", "replicaCount", "resources", "resources", "domain", "ingress.host");
     template1 = publishTemplate("webapp", "0.1.0", "repo/webapp-0.1.0.tgz", 60, capabilities);
@@ -294,78 +206,22 @@ class PlatformE2E {
   private static long publishTemplate(
       String chart, String version, String ref, int healthTimeout, Map<String, ?> capabilities)
       throws IOException {
-    var schema =
-        new ObjectMapper()
-            .readTree(
-                ProjectPaths.resolve("deploy/sample-charts/" + chart + "/values.schema.json")
-                    .toFile());
-    var body =
+    return platform.publishTemplate(
+        chart,
         Map.of(
             "version_label", version,
             "package_type", "helm-chart",
             "chart_ref", ref,
             "chart_version", version,
-            "chart_digest", publishedDigest(chart, version),
-            "values_schema_json", schema,
+            "chart_digest", Platform.publishedDigest(chart, version),
+            "values_schema_json", Platform.sampleSchema(chart),
             "capabilities_json", capabilities,
-            "health_timeout_sec", healthTimeout);
-    return as(adminToken)
-        .body(body)
-        .post("/products/" + chart + "/templates")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getLong("id");
-  }
-
-  /** The digest the sample chart repository's index publishes for the chart version. */
-  private static String publishedDigest(String chart, String version) throws IOException {
-    JsonNode index =
-        new YAMLMapper()
-            .readTree(ProjectPaths.resolve("deploy/sample-charts/repo/index.yaml").toFile());
-    for (var entry : index.path("entries").path(chart)) {
-      if (entry.path("version").asText().equals(version)) {
-        return "sha256:" + entry.path("digest").asText();
-      }
-    }
-    throw new IllegalStateException(chart + " " + version + " is not in the sample repository");
+            // nginx runs as root: the restricted level would refuse its pods
+            "pod_security_level", "baseline",
+            "health_timeout_sec", healthTimeout));
   }
 
   private static RequestSpecification as(String token) {
-    return given()
-        .baseUri(apiUrl)
-        .basePath("/api/v1")
-        .header("Authorization", "Bearer " + token)
-        .contentType(ContentType.JSON);
-  }
-
-  private static String mintToken(String subject) throws Exception {
-    var process =
-        new ProcessBuilder(ProjectPaths.resolve("bin/mint-token").toString(), "--subject", subject)
-            .redirectError(work.resolve("mint-token.log").toFile())
-            .start();
-    var token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(() -> readQuietly(work.resolve("mint-token.log"))).isZero();
-    return token;
-  }
-
-  private static Path jar(String property) {
-    return Path.of(System.getProperty(property));
-  }
-
-  private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
-    var merged = new HashMap<>(a);
-    merged.putAll(b);
-    return merged;
-  }
-
-  private static String readQuietly(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "";
-    }
+    return platform.as(token);
   }
 }

@@ -1,0 +1,271 @@
+package dev.kubedeploy.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kubedeploy.harness.KubeHarness;
+import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.ProjectPaths;
+import dev.kubedeploy.testsupport.ServiceProcess;
+import dev.kubedeploy.testsupport.TestDatabase;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform as it runs, for end-to-end tests: both packaged services in their own JVMs, a
+ * PostgreSQL database, the Kubernetes harness and the real helm binary, with an admin and a user
+ * that tests act as through the REST API.
+ */
+final class Platform implements AutoCloseable {
+
+  static final String ADMIN = "e2e-admin";
+  static final String USER = "e2e-user";
+
+  /**
+   * What a test changes about the platform it starts.
+   *
+   * @param apiEnvironment added to the api-service's environment
+   * @param reconcilerEnvironment added to the reconciler's environment
+   * @param chartDir the reconciler's local chart folder (the sample charts unless given)
+   * @param reconcilerKubeconfig how the reconciler reaches the cluster, given the harness (its
+   *     admin kubeconfig unless given)
+   */
+  record Options(
+      Map<String, String> apiEnvironment,
+      Map<String, String> reconcilerEnvironment,
+      Path chartDir,
+      ReconcilerIdentity reconcilerKubeconfig) {
+
+    static Options defaults() {
+      return new Options(
+          Map.of(),
+          Map.of(),
+          ProjectPaths.resolve("deploy/sample-charts"),
+          KubeHarness::kubeconfig);
+    }
+  }
+
+  /** The kubeconfig the reconciler runs with, made once the cluster is up. */
+  @FunctionalInterface
+  interface ReconcilerIdentity {
+    Path kubeconfig(KubeHarness cluster) throws Exception;
+  }
+
+  private final Path work;
+  private final KubeHarness cluster;
+  private final List<AutoCloseable> processes = new ArrayList<>();
+  private String apiUrl;
+  private String adminToken;
+  private String userToken;
+
+  private Platform(Path work, KubeHarness cluster) {
+    this.work = work;
+    this.cluster = cluster;
+  }
+
+  static Platform start(Path work, Options options) throws Exception {
+    var platform = new Platform(work, KubeHarness.start());
+    try {
+      platform.startServices(options);
+      return platform;
+    } catch (Exception | Error e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  private void startServices(Options options) throws Exception {
+    var database = TestDatabase.createDatabase("e2e");
+    var databaseEnvironment =
+        Map.of(
+            "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
+            "QUARKUS_DATASOURCE_USERNAME", database.username(),
+            "QUARKUS_DATASOURCE_PASSWORD", database.password());
+
+    var apiPort = ServiceProcess.freePort();
+    apiUrl = "http://127.0.0.1:" + apiPort;
+    var api =
+        ServiceProcess.start(
+            "api",
+            jar("kubedeploy.api.jar"),
+            List.of("-Dquarkus.liquibase.migrate-at-start=true"),
+            merge(
+                databaseEnvironment,
+                Map.of(
+                    "QUARKUS_HTTP_PORT",
+                    Integer.toString(apiPort),
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                    ProjectPaths.resolve("api-service/src/test/resources/dev-keys/public-key.pem")
+                        .toString(),
+                    "MP_JWT_VERIFY_ISSUER",
+                    "kubedeploy-dev",
+                    "MP_JWT_VERIFY_AUDIENCES",
+                    "kubedeploy-api",
+                    "APP_AUTH_BOOTSTRAP_ADMIN_SUBJECT",
+                    ADMIN),
+                options.apiEnvironment()),
+            work);
+    processes.add(api);
+    api.awaitReady(apiUrl + "/q/health/ready", Duration.ofMinutes(2));
+
+    var reconcilerPort = ServiceProcess.freePort();
+    var reconciler =
+        ServiceProcess.start(
+            "reconciler",
+            jar("kubedeploy.reconciler.jar"),
+            List.of(),
+            merge(
+                databaseEnvironment,
+                Map.of(
+                    "QUARKUS_HTTP_PORT", Integer.toString(reconcilerPort),
+                    "APP_HELM_BINARY", HelmBinary.configuredOrDefault().toString(),
+                    "APP_HELM_WORK_DIR", work.resolve("helm-work").toString(),
+                    "APP_HELM_KUBECONFIG",
+                        options.reconcilerKubeconfig().kubeconfig(cluster).toString(),
+                    "APP_HELM_LOCAL_CHART_DIR", options.chartDir().toString(),
+                    "APP_QUEUE_RETRY_INITIAL_DELAY", "1s",
+                    "APP_QUEUE_RETRY_MAX_ATTEMPTS", "3"),
+                options.reconcilerEnvironment()),
+            work);
+    processes.add(reconciler);
+    reconciler.awaitReady(
+        "http://127.0.0.1:" + reconcilerPort + "/q/health/ready", Duration.ofMinutes(2));
+
+    adminToken = mintToken(ADMIN);
+    as(adminToken)
+        .body(Map.of("subject", USER, "username", USER, "email", USER + "@example.com"))
+        .post("/users")
+        .then()
+        .statusCode(201);
+    userToken = mintToken(USER);
+  }
+
+  KubeHarness cluster() {
+    return cluster;
+  }
+
+  String adminToken() {
+    return adminToken;
+  }
+
+  String userToken() {
+    return userToken;
+  }
+
+  /** A request to the API's {@code /api/v1} as the bearer of {@code token}. */
+  RequestSpecification as(String token) {
+    return given()
+        .baseUri(apiUrl)
+        .basePath("/api/v1")
+        .header("Authorization", "Bearer " + token)
+        .contentType(ContentType.JSON);
+  }
+
+  /** A token signed with the dev key (bin/mint-token) for {@code subject}. */
+  String mintToken(String subject, String... options) throws Exception {
+    var command = new ArrayList<String>();
+    command.add(ProjectPaths.resolve("bin/mint-token").toString());
+    command.addAll(List.of("--subject", subject));
+    command.addAll(List.of(options));
+    var log = work.resolve("mint-token.log");
+    var process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    var token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(() -> readQuietly(log)).isZero();
+    return token;
+  }
+
+  /** Publishes a product (as the admin). */
+  void publishProduct(String slug, String name) {
+    as(adminToken)
+        .body(Map.of("slug", slug, "name", name))
+        .post("/products")
+        .then()
+        .statusCode(201);
+  }
+
+  /**
+   * Publishes a template version of a product whose chart lies in the reconciler's chart folder;
+   * returns its id. {@code template} holds the fields of the request beyond the chart reference.
+   */
+  long publishTemplate(String product, Map<String, ?> template) {
+    return as(adminToken)
+        .body(template)
+        .post("/products/" + product + "/templates")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  /** The values schema a sample chart ships. */
+  static JsonNode sampleSchema(String chart) throws IOException {
+    return new ObjectMapper()
+        .readTree(
+            ProjectPaths.resolve("deploy/sample-charts/" + chart + "/values.schema.json").toFile());
+  }
+
+  /** The digest the sample chart repository's index publishes for the chart version. */
+  static String publishedDigest(String chart, String version) throws IOException {
+    JsonNode index =
+        new YAMLMapper()
+            .readTree(ProjectPaths.resolve("deploy/sample-charts/repo/index.yaml").toFile());
+    for (var entry : index.path("entries").path(chart)) {
+      if (entry.path("version").asText().equals(version)) {
+        return "sha256:" + entry.path("digest").asText();
+      }
+    }
+    throw new IllegalStateException(chart + " " + version + " is not in the sample repository");
+  }
+
+  @Override
+  public void close() {
+    for (var process : processes.reversed()) {
+      closeQuietly(process);
+    }
+    closeQuietly(cluster);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // keep closing the others
+    }
+  }
+
+  private static Path jar(String property) {
+    return Path.of(System.getProperty(property));
+  }
+
+  @SafeVarargs
+  private static Map<String, String> merge(Map<String, String>... maps) {
+    var merged = new HashMap<String, String>();
+    for (var map : maps) {
+      merged.putAll(map);
+    }
+    return merged;
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
