@@ -91,6 +91,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- if not .Values.api.jwt.issuer }}
 {{- $missing = append $missing "api.jwt.issuer" }}
 {{- end }}
+{{- if not .Values.api.jwt.audience }}
+{{- $missing = append $missing "api.jwt.audience" }}
+{{- end }}
 {{- if not (or .Values.api.jwt.publicKey .Values.api.jwt.existingSecret .Values.api.jwt.publicKeyLocation) }}
 {{- $missing = append $missing "api.jwt.publicKey, api.jwt.existingSecret or api.jwt.publicKeyLocation" }}
 {{- end }}
@@ -158,7 +161,7 @@ The api-service's environment configuration (its ConfigMap): the keys the chart 
 its values, overridden by api.config. Sorted by key.
 */}}
 {{- define "kubedeploy.apiConfig" -}}
-{{- $data := dict "QUARKUS_HTTP_PORT" "8080" "MP_JWT_VERIFY_ISSUER" .Values.api.jwt.issuer }}
+{{- $data := dict "QUARKUS_HTTP_PORT" "8080" "MP_JWT_VERIFY_ISSUER" .Values.api.jwt.issuer "MP_JWT_VERIFY_AUDIENCES" .Values.api.jwt.audience }}
 {{- if include "kubedeploy.jwtKeyFromSecret" . }}
 {{- $_ := set $data "MP_JWT_VERIFY_PUBLICKEY_LOCATION" (printf "file:%s/%s" (include "kubedeploy.jwtMountPath" .) (include "kubedeploy.jwtSecretKey" .)) }}
 {{- else }}

@@ -47,6 +47,7 @@ class ChartLintTest {
             .withoutTestValues()
             .set("database.existingSecret", "pg-app")
             .set("api.jwt.issuer", "https://issuer.example.com")
+            .set("api.jwt.audience", "kubedeploy-api")
             .set("api.jwt.publicKeyLocation", "https://issuer.example.com/jwks")
             .render();
 

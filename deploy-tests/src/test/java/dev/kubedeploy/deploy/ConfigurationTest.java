@@ -72,6 +72,7 @@ class ConfigurationTest {
         .isEqualTo("file:/etc/kubedeploy/jwt/public-key");
     assertThat(config.path("MP_JWT_VERIFY_ISSUER").asText())
         .isEqualTo("https://issuer.example.com");
+    assertThat(config.path("MP_JWT_VERIFY_AUDIENCES").asText()).isEqualTo("kubedeploy-api");
   }
 
   @Test

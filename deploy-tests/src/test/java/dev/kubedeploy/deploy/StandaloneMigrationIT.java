@@ -113,6 +113,7 @@ class StandaloneMigrationIT {
     var environment = databaseEnvironment(database);
     environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     environment.put("MP_JWT_VERIFY_ISSUER", "https://issuer.test");
+    environment.put("MP_JWT_VERIFY_AUDIENCES", "kubedeploy-api");
     environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKeyFile());
     environment.put("APP_AUTH_AUTO_PROVISION_ENABLED", "false");
     return start(List.of(), environment, "api");

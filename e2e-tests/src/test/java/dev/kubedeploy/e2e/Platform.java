@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.testsupport.ProjectPaths;
 import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.TestDatabase;
@@ -40,8 +41,8 @@ final class Platform implements AutoCloseable {
    * @param apiEnvironment added to the api-service's environment
    * @param reconcilerEnvironment added to the reconciler's environment
    * @param chartDir the reconciler's local chart folder (the sample charts unless given)
-   * @param reconcilerKubeconfig how the reconciler reaches the cluster, given the harness (its
-   *     admin kubeconfig unless given)
+   * @param reconcilerKubeconfig how the reconciler reaches the cluster, given the harness (as the
+   *     platform chart's reconciler ServiceAccount, with the chart's RBAC, unless given)
    */
   record Options(
       Map<String, String> apiEnvironment,
@@ -54,7 +55,7 @@ final class Platform implements AutoCloseable {
           Map.of(),
           Map.of(),
           ProjectPaths.resolve("deploy/sample-charts"),
-          KubeHarness::kubeconfig);
+          cluster -> cluster.kubeconfigFor(PlatformChartRbac.RECONCILER));
     }
   }
 
@@ -88,6 +89,7 @@ final class Platform implements AutoCloseable {
   }
 
   private void startServices(Options options) throws Exception {
+    cluster.apply(PlatformChartRbac.render());
     var database = TestDatabase.createDatabase("e2e");
     var databaseEnvironment =
         Map.of(
@@ -136,6 +138,7 @@ final class Platform implements AutoCloseable {
                     "APP_HELM_KUBECONFIG",
                         options.reconcilerKubeconfig().kubeconfig(cluster).toString(),
                     "APP_HELM_LOCAL_CHART_DIR", options.chartDir().toString(),
+                    "APP_KUBE_RELEASE_CLUSTER_ROLE", PlatformChartRbac.RELEASE_ROLE,
                     "APP_QUEUE_RETRY_INITIAL_DELAY", "1s",
                     "APP_QUEUE_RETRY_MAX_ATTEMPTS", "3"),
                 options.reconcilerEnvironment()),

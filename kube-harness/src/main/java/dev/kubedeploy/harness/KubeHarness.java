@@ -21,6 +21,7 @@ import dev.kubedeploy.harness.store.WatchHub;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -125,6 +126,17 @@ public final class KubeHarness implements AutoCloseable {
       client = clientOf(kubeconfig);
     }
     return client;
+  }
+
+  /**
+   * Creates every object of {@code manifests} (YAML documents) as the admin: what {@code kubectl
+   * create -f} does, for the RBAC a test or the local run needs in place before it starts.
+   */
+  public void apply(byte[] manifests) {
+    var admin = client();
+    for (var object : admin.load(new ByteArrayInputStream(manifests)).items()) {
+      admin.resource(object).create();
+    }
   }
 
   private static KubernetesClient clientOf(Path kubeconfig) {

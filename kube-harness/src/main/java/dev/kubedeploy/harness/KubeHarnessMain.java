@@ -1,5 +1,7 @@
 package dev.kubedeploy.harness;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,20 +13,22 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * KubeHarnessMain --kubeconfig PATH [--port N] [--pod-start-delay-ms N] [--log-requests]
- *                 [--kubeconfig-for USER[,GROUP...]=PATH]...
+ *                 [--kubeconfig-for USER[,GROUP...]=PATH]... [--apply MANIFESTS]...
  * </pre>
  *
  * It writes the admin kubeconfig to PATH, a kubeconfig acting as USER (with GROUPs) to each {@code
- * --kubeconfig-for} PATH, and prints the API server's URL on one line of stdout.
+ * --kubeconfig-for} PATH, creates the objects of each {@code --apply} file (YAML documents, e.g.
+ * the platform chart's RBAC), and prints the API server's URL on one line of stdout.
  */
 public final class KubeHarnessMain {
 
   private KubeHarnessMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws InterruptedException, IOException {
     var options = HarnessOptions.defaults();
     Path kubeconfig = null;
     var identities = new ArrayList<String>();
+    var manifests = new ArrayList<Path>();
     for (var i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i));
@@ -34,6 +38,7 @@ public final class KubeHarnessMain {
                 options.withPodStartDelay(Duration.ofMillis(Long.parseLong(value(args, ++i))));
         case "--log-requests" -> options = options.withRequestLog(System.err::println);
         case "--kubeconfig-for" -> identities.add(value(args, ++i));
+        case "--apply" -> manifests.add(Path.of(value(args, ++i)));
         case "--help", "-h" -> {
           usage();
           return;
@@ -52,6 +57,9 @@ public final class KubeHarnessMain {
     var harness = KubeHarness.start(options.withKubeconfig(kubeconfig));
     for (var identity : identities) {
       writeKubeconfigFor(harness, identity);
+    }
+    for (var file : manifests) {
+      harness.apply(Files.readAllBytes(file));
     }
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -90,6 +98,6 @@ public final class KubeHarnessMain {
   private static void usage() {
     System.err.println(
         "usage: KubeHarnessMain --kubeconfig PATH [--port N] [--pod-start-delay-ms N] [--log-requests]"
-            + " [--kubeconfig-for USER[,GROUP...]=PATH]...");
+            + " [--kubeconfig-for USER[,GROUP...]=PATH]... [--apply MANIFESTS]...");
   }
 }

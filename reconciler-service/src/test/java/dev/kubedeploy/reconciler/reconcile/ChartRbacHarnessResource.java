@@ -1,5 +1,6 @@
 package dev.kubedeploy.reconciler.reconcile;
 
+import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.testsupport.ProjectPaths;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.kubedeploy.reconciler.reconcile;
 
+import dev.kubedeploy.testsupport.PlatformChartRbac;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
 package dev.kubedeploy.reconciler.reconcile;
 
+import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.ProjectPaths;
@@ -43,7 +44,7 @@ public class KubeHarnessResource implements QuarkusTestResourceLifecycleManager 
   public Map<String, String> start() {
     harness = KubeHarness.start();
     try {
-      PlatformChartRbac.applyTo(harness);
+      harness.apply(PlatformChartRbac.render());
       var workDir = Files.createTempDirectory("kubedeploy-reconcile-test-");
       var config = new HashMap<String, String>();
       config.put("app.helm.kubeconfig", reconcilerKubeconfig(harness).toString());

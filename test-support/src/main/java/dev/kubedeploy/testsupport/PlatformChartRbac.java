@@ -1,9 +1,5 @@
-package dev.kubedeploy.reconciler.reconcile;
+package dev.kubedeploy.testsupport;
 
-import dev.kubedeploy.harness.KubeHarness;
-import dev.kubedeploy.testsupport.HelmBinary;
-import dev.kubedeploy.testsupport.ProjectPaths;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -13,30 +9,24 @@ import java.util.concurrent.TimeUnit;
  * The platform chart's ClusterRoles and binding (deploy/helm/kubedeploy, templates/rbac.yaml) as
  * {@code helm template} renders them for release {@value #CHART_RELEASE} in namespace {@value
  * #PLATFORM_NAMESPACE}, the names deploy-tests use. Applied to the harness, which authorizes like
- * an API server, they make the release role the tests bind the one the chart really installs.
+ * an API server, they make the release role the tests bind the one the chart really installs, and
+ * let the reconciler run as the chart's ServiceAccount.
  */
-final class PlatformChartRbac {
+public final class PlatformChartRbac {
 
-  static final String CHART_RELEASE = "kd";
-  static final String PLATFORM_NAMESPACE = "platform";
+  public static final String CHART_RELEASE = "kd";
+  public static final String PLATFORM_NAMESPACE = "platform";
 
   /** The reconciler's ServiceAccount as the API server names it. */
-  static final String RECONCILER =
+  public static final String RECONCILER =
       "system:serviceaccount:" + PLATFORM_NAMESPACE + ":kd-kubedeploy-reconciler";
 
-  static final String RELEASE_ROLE = "kd-kubedeploy-reconciler-releases";
+  public static final String RELEASE_ROLE = "kd-kubedeploy-reconciler-releases";
 
   private PlatformChartRbac() {}
 
-  /** Creates the chart's RBAC objects with the harness's admin. */
-  static void applyTo(KubeHarness harness) throws IOException {
-    var admin = harness.client();
-    for (var object : admin.load(new ByteArrayInputStream(render())).items()) {
-      admin.resource(object).create();
-    }
-  }
-
-  private static byte[] render() throws IOException {
+  /** The rendered objects, as YAML documents. */
+  public static byte[] render() throws IOException {
     var chart = ProjectPaths.root().resolve("deploy/helm/kubedeploy");
     var home = Files.createTempDirectory("helm-template-");
     var builder =
