@@ -1,5 +1,10 @@
 package dev.kubedeploy.reconciler.helm;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -10,4 +15,18 @@ public record ReleaseRevision(
     @JsonProperty("status") ReleaseStatus status,
     @JsonProperty("chart") String chart,
     @JsonProperty("app_version") String appVersion,
-    @JsonProperty("description") String description) {}
+    @JsonProperty("description") String description,
+    @JsonProperty("updated") String updated) {
+
+  /** When Helm last wrote the revision, if it said so in a form we read. */
+  public Optional<Instant> updatedAt() {
+    if (updated == null || updated.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(updated).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -206,9 +206,13 @@ public final class JobOutcomes {
    * the deployment failed; otherwise the job is queued again after a backoff delay.
    */
   public Outcome failed(ClaimedJob job, Throwable error) throws SQLException {
+    var deferred = error instanceof DeferredReconcileException;
     var settlement =
         new Settlement(
-            ErrorText.of(error), true, error instanceof PermanentReconcileException, false);
+            ErrorText.of(error),
+            !deferred,
+            error instanceof PermanentReconcileException,
+            deferred);
     return settle(job.jobId(), job.deploymentId(), ownedBy(job), locked -> settlement).outcome();
   }
 

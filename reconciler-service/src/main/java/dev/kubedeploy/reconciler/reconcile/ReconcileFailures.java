@@ -6,6 +6,7 @@ import dev.kubedeploy.reconciler.helm.HelmCommandException;
 import dev.kubedeploy.reconciler.helm.HelmDeadlineException;
 import dev.kubedeploy.reconciler.helm.HelmErrorClassifier;
 import dev.kubedeploy.reconciler.kube.NamespaceNotOwnedException;
+import dev.kubedeploy.reconciler.queue.DeferredReconcileException;
 import dev.kubedeploy.reconciler.queue.LeaseLostException;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -24,6 +25,7 @@ final class ReconcileFailures {
 
   static RuntimeException of(String step, Exception failure) {
     if (failure instanceof PermanentReconcileException
+        || failure instanceof DeferredReconcileException
         || failure instanceof LeaseLostException
         || failure instanceof ReconcileStepException) {
       return (RuntimeException) failure;

@@ -1,9 +1,13 @@
 package dev.kubedeploy.reconciler.reconcile;
 
 import dev.kubedeploy.reconciler.helm.HelmCli;
+import dev.kubedeploy.reconciler.helm.HelmConfig;
 import dev.kubedeploy.reconciler.helm.ReleaseRevision;
 import dev.kubedeploy.reconciler.helm.ReleaseStatus;
+import dev.kubedeploy.reconciler.queue.QueueConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -13,11 +17,15 @@ import org.jboss.logging.Logger;
 /**
  * Step 6: a helm process killed during an install, upgrade or rollback leaves the release in a
  * {@code pending-*} state, and Helm refuses every later operation with "another operation is in
- * progress". The queue's lease guarantees that no other operation really runs: this worker holds
- * the lease, and the worker that held it before killed its helm before its lease could expire (the
- * queue's watchdog gives a job up a safety margin early when it cannot renew, and shutdown releases
- * a job only after its helm exited). So such a release is rolled back to its last deployed
- * revision, or uninstalled when it never had one.
+ * progress". Such a release is rolled back to its last deployed revision, or uninstalled when it
+ * never had one (a release with a deployed revision is never uninstalled).
+ *
+ * <p>The queue's watchdog kills a worker's helm before its lease can expire, but a frozen JVM
+ * (SIGSTOP, a long pause) cannot, and its helm child runs on. So a pending revision is only
+ * recovered once no helm started under an earlier lease can still be running: Helm's own waits
+ * end by themselves, so that is the lease plus the longest helm process deadline (two health
+ * timeouts, an upgrade's wait and its rollback's, plus the deadline grace) after Helm last wrote
+ * the revision. Until then the attempt fails as busy and the queue retries it later.
  */
 @ApplicationScoped
 public class StuckReleaseRecovery {
@@ -25,9 +33,20 @@ public class StuckReleaseRecovery {
   private static final Logger LOG = Logger.getLogger(StuckReleaseRecovery.class);
 
   private final HelmCli helm;
+  private final Duration lease;
+  private final Duration deadlineGrace;
+  private final Clock clock;
 
-  StuckReleaseRecovery(HelmCli helm) {
+  @Inject
+  StuckReleaseRecovery(HelmCli helm, QueueConfig queue, HelmConfig config) {
+    this(helm, queue.lease().duration(), config.deadlineGrace(), Clock.systemUTC());
+  }
+
+  StuckReleaseRecovery(HelmCli helm, Duration lease, Duration deadlineGrace, Clock clock) {
     this.helm = helm;
+    this.lease = lease;
+    this.deadlineGrace = deadlineGrace;
+    this.clock = clock;
   }
 
   /**
@@ -42,6 +61,20 @@ public class StuckReleaseRecovery {
       return Optional.empty();
     }
     var stuck = latest.get();
+    var quietFrom = stuck.updatedAt().map(at -> at.plus(mayStillRun(timeout)));
+    if (quietFrom.isPresent() && clock.instant().isBefore(quietFrom.get())) {
+      throw new ReleaseBusyException(
+          "release "
+              + release
+              + " is "
+              + stuck.status().helmName()
+              + " at revision "
+              + stuck.revision()
+              + " since "
+              + stuck.updatedAt().get()
+              + ": a helm started under an earlier lease may still run it; recovering it after "
+              + quietFrom.get());
+    }
     var target = lastGood(history, stuck.revision());
     String note;
     if (target.isPresent()) {
@@ -64,6 +97,11 @@ public class StuckReleaseRecovery {
     }
     LOG.warnf("%s/%s: %s", namespace, release, note);
     return Optional.of(note);
+  }
+
+  /** How long after its last write a pending revision may still belong to a running helm. */
+  Duration mayStillRun(Duration healthTimeout) {
+    return lease.plus(healthTimeout.multipliedBy(2)).plus(deadlineGrace);
   }
 
   /** The newest revision before {@code stuck} that ran: deployed, or superseded by a later one. */
