@@ -2,6 +2,7 @@ package dev.kubedeploy.harness;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubedeploy.harness.controller.ControllerManager;
+import dev.kubedeploy.harness.journal.ReleaseWriteJournal;
 import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.resource.ResourceCatalog;
 import dev.kubedeploy.harness.server.ApiServer;
@@ -41,6 +42,7 @@ public final class KubeHarness implements AutoCloseable {
   private final ControllerManager controllers;
   private final WatchHub watches;
   private final Faults faults;
+  private final ReleaseWriteJournal releaseWrites = new ReleaseWriteJournal();
   private final Path kubeconfig;
   private final boolean temporaryKubeconfig;
   private KubernetesClient client;
@@ -48,6 +50,7 @@ public final class KubeHarness implements AutoCloseable {
   private KubeHarness(HarnessOptions options) {
     var network = new ClusterNetwork();
     var store = new ObjectStore();
+    store.addListener(releaseWrites);
     var cache = store.cache();
     watches = new WatchHub(store);
     var operations = new ObjectOperations(store, network);
@@ -109,6 +112,11 @@ public final class KubeHarness implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /** Every write to Helm's release Secrets so far, with its writer (the request's token). */
+  public ReleaseWriteJournal releaseWrites() {
+    return releaseWrites;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.kubedeploy.harness.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.kubedeploy.harness.journal.WriterIdentity;
 import dev.kubedeploy.harness.resource.ApiException;
 import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.store.ObjectOperations;
@@ -94,7 +95,10 @@ public final class ApiServer implements AutoCloseable {
             ApiException.status(code, reasonOf(code), "fault injected by the test harness"));
         return;
       }
-      code = serve(exchange, request);
+      try (var writer =
+          WriterIdentity.serving(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        code = serve(exchange, request);
+      }
     } catch (ApiException e) {
       code = e.code();
       trySend(exchange, code, e.toStatus());
