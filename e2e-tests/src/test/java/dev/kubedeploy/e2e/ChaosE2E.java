@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubedeploy.e2e.chaos.ChaosRun;
 import dev.kubedeploy.e2e.chaos.ChaosSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reconciler under faults: three reconcilers, the API, PostgreSQL behind proxies and the
@@ -19,11 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIf("dev.kubedeploy.e2e.chaos.ChaosSettings#enabled")
 class ChaosE2E {
 
-  @TempDir static Path work;
-
   @Test
   void reconcilersUnderFaultsNeitherOverlapNorDivergeNorLoseWrites() throws Exception {
-    var result = ChaosRun.run(ChaosSettings.fromEnvironment(), work);
+    var settings = ChaosSettings.fromEnvironment();
+    // kept after the run, unlike a temporary folder: the services' logs explain a violation
+    var work =
+        Files.createDirectories(
+            Path.of("target", "chaos", "seed-" + settings.seed() + "-" + System.currentTimeMillis())
+                .toAbsolutePath());
+
+    var result = ChaosRun.run(settings, work);
+
+    // a run that churned little or broke nothing proves nothing
+    assertThat(result.deployments()).isGreaterThanOrEqualTo(settings.deployments() * 9 / 10);
+    assertThat(result.faults()).isPositive();
 
     assertThat(result.overlapping()).as("overlapping helm operations").isZero();
     assertThat(result.diverged()).as("diverged deployments").isZero();

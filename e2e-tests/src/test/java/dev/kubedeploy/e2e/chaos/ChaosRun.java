@@ -60,6 +60,11 @@ public final class ChaosRun {
             invariants.leaked(deployments),
             invariants.lostWrites(churn.created, deployments)
           };
+      var journal = platform.cluster.releaseWrites();
+      var writers = journal.writes().stream().map(w -> w.writer()).distinct().sorted().toList();
+      System.out.printf(
+          "chaos: release writes journaled %d (dropped %d) by %s%n",
+          journal.writes().size(), journal.dropped(), writers);
       for (var count : counts) {
         System.out.println(count.line());
       }

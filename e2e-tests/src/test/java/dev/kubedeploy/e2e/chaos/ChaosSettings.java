@@ -59,7 +59,7 @@ public record ChaosSettings(
               "short",
               seed,
               300,
-              6,
+              10,
               Duration.ofSeconds(12),
               Duration.ofMinutes(3),
               lease,

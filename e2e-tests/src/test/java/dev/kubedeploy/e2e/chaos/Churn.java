@@ -100,7 +100,7 @@ final class Churn {
             "template_id", template,
             "target_replicas", replicas,
             "user_values", Map.of("config", Map.of("greeting", greeting)),
-            "resources", Map.of("cpu_cores", 1, "memory_mb", 256, "gpu_units", 0, "storage_gb", 1));
+            "resources", Map.of("cpu_cores", 1, "memory_mb", 512, "gpu_units", 0, "storage_gb", 1));
     // A retry with the same key returns the first answer: an unknown outcome can be asked again.
     var key = Map.of("Idempotency-Key", new UUID(random.nextLong(), random.nextLong()).toString());
     for (var attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
@@ -184,7 +184,7 @@ final class Churn {
   }
 
   private static void pause(Random random) {
-    sleep(Duration.ofMillis(200 + random.nextInt(1300)));
+    sleep(Duration.ofMillis(100 + random.nextInt(900)));
   }
 
   /** Paces the clients (it asserts nothing); interruption ends the run. */
