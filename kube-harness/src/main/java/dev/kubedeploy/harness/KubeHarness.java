@@ -1,11 +1,20 @@
 package dev.kubedeploy.harness;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubedeploy.harness.admission.AdmissionChain;
+import dev.kubedeploy.harness.auth.Authentication;
+import dev.kubedeploy.harness.auth.Authorizer;
+import dev.kubedeploy.harness.auth.BootstrapPolicy;
+import dev.kubedeploy.harness.auth.EscalationCheck;
+import dev.kubedeploy.harness.auth.Identity;
+import dev.kubedeploy.harness.auth.RbacIndex;
+import dev.kubedeploy.harness.auth.Tokens;
 import dev.kubedeploy.harness.controller.ControllerManager;
 import dev.kubedeploy.harness.journal.ReleaseWriteJournal;
 import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.resource.ResourceCatalog;
 import dev.kubedeploy.harness.server.ApiServer;
+import dev.kubedeploy.harness.server.ServerTls;
 import dev.kubedeploy.harness.store.ClusterNetwork;
 import dev.kubedeploy.harness.store.ObjectOperations;
 import dev.kubedeploy.harness.store.ObjectStore;
@@ -17,7 +26,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * A Kubernetes API on localhost for tests and local runs: the Fabric8 mock server's CRUD store
@@ -45,6 +58,9 @@ public final class KubeHarness implements AutoCloseable {
   private final ReleaseWriteJournal releaseWrites = new ReleaseWriteJournal();
   private final Path kubeconfig;
   private final boolean temporaryKubeconfig;
+  private final Tokens tokens = new Tokens();
+  private final Map<Identity, Path> identityKubeconfigs = new ConcurrentHashMap<>();
+  private final List<KubernetesClient> identityClients = new ArrayList<>();
   private KubernetesClient client;
 
   private KubeHarness(HarnessOptions options) {
@@ -52,8 +68,13 @@ public final class KubeHarness implements AutoCloseable {
     var store = new ObjectStore();
     store.addListener(releaseWrites);
     var cache = store.cache();
+    var rbac = new RbacIndex();
+    store.addListener(rbac::apply);
+    var authorizer = new Authorizer(rbac);
     watches = new WatchHub(store);
-    var operations = new ObjectOperations(store, network);
+    var operations =
+        new ObjectOperations(
+            store, network, new AdmissionChain(cache, new EscalationCheck(authorizer)));
     faults = new Faults();
     controllers =
         new ControllerManager(
@@ -66,11 +87,13 @@ public final class KubeHarness implements AutoCloseable {
             operations,
             watches,
             faults.interceptor(),
+            new Authentication(tokens, authorizer),
+            authorizer,
             options.kubernetesVersion(),
             options.requestLog());
     temporaryKubeconfig = options.kubeconfig() == null;
     kubeconfig = temporaryKubeconfig ? temporaryFile() : options.kubeconfig();
-    Kubeconfig.write(kubeconfig, server.url());
+    Kubeconfig.write(kubeconfig, server.url(), Tokens.ADMIN_TOKEN);
   }
 
   /** Starts a harness on a free port of 127.0.0.1. */
@@ -84,13 +107,17 @@ public final class KubeHarness implements AutoCloseable {
 
   /**
    * A kubeconfig file for {@code helm --kubeconfig}, kubectl and Fabric8 (context {@code
-   * kube-harness}).
+   * kube-harness}), acting as the cluster's admin: user {@code kubernetes-admin} in group {@code
+   * system:masters}, which no authorization refuses.
    */
   public Path kubeconfig() {
     return kubeconfig;
   }
 
-  /** The API server's URL, {@code http://127.0.0.1:<port>}. */
+  /**
+   * The API server's URL, {@code https://127.0.0.1:<port>}, with a certificate that {@link
+   * #sslContext()} and the kubeconfigs trust.
+   */
   public String url() {
     return server.url();
   }
@@ -98,16 +125,69 @@ public final class KubeHarness implements AutoCloseable {
   /** A Fabric8 client for this harness, built from its kubeconfig; closed with the harness. */
   public synchronized KubernetesClient client() {
     if (client == null) {
-      try {
-        client =
-            new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
-                .build();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      client = clientOf(kubeconfig);
     }
     return client;
+  }
+
+  private static KubernetesClient clientOf(Path kubeconfig) {
+    try {
+      return new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A kubeconfig acting as {@code user} with {@code groups}, by a bearer token the harness issued
+   * for that identity: the groups a cluster's authenticator adds come with it ({@code
+   * system:authenticated}, and for a service account user {@code system:serviceaccount:NS:NAME}
+   * also {@code system:serviceaccounts} and {@code system:serviceaccounts:NS}). Requests it makes
+   * are authorized by RBAC. The file is written once per identity, removed on close.
+   */
+  public Path kubeconfigFor(String user, String... groups) {
+    var identity = Identity.authenticated(user, List.of(groups));
+    return identityKubeconfigs.computeIfAbsent(
+        identity,
+        i -> {
+          var path = temporaryFile();
+          Kubeconfig.write(path, server.url(), tokens.issue(i));
+          return path;
+        });
+  }
+
+  /** Writes a kubeconfig acting as {@code user} with {@code groups} to {@code path}. */
+  public void writeKubeconfigFor(Path path, String user, String... groups) {
+    Kubeconfig.write(path, server.url(), tokenFor(user, groups));
+  }
+
+  /** The bearer token {@link #kubeconfigFor} uses for this identity, for raw HTTP. */
+  public String tokenFor(String user, String... groups) {
+    return tokens.issue(Identity.authenticated(user, List.of(groups)));
+  }
+
+  /** The admin kubeconfig's bearer token, for raw HTTP. */
+  public String adminToken() {
+    return Tokens.ADMIN_TOKEN;
+  }
+
+  /**
+   * A new Fabric8 client acting as {@code user} with {@code groups} (see {@link #kubeconfigFor}),
+   * closed with the harness.
+   */
+  public KubernetesClient clientFor(String user, String... groups) {
+    var identityClient = clientOf(kubeconfigFor(user, groups));
+    synchronized (this) {
+      identityClients.add(identityClient);
+    }
+    return identityClient;
+  }
+
+  /** An SSL context trusting the harness's certificate, for raw HTTPS clients. */
+  public SSLContext sslContext() {
+    return ServerTls.clientContext();
   }
 
   public Faults faults() {
@@ -125,13 +205,18 @@ public final class KubeHarness implements AutoCloseable {
       if (client != null) {
         client.close();
       }
+      identityClients.forEach(KubernetesClient::close);
     }
     server.close();
     watches.closeAll();
     controllers.close();
+    var temporary = new ArrayList<>(identityKubeconfigs.values());
     if (temporaryKubeconfig) {
+      temporary.add(kubeconfig);
+    }
+    for (var path : temporary) {
       try {
-        Files.deleteIfExists(kubeconfig);
+        Files.deleteIfExists(path);
       } catch (IOException e) {
         // a leftover temporary file is harmless
       }
@@ -139,6 +224,13 @@ public final class KubeHarness implements AutoCloseable {
   }
 
   private static void bootstrap(ObjectOperations operations, String kubernetesVersion) {
+    var policy = BootstrapPolicy.objects();
+    for (var role : policy.clusterRoles()) {
+      operations.create(ResourceCatalog.CLUSTER_ROLES, null, role, false);
+    }
+    for (var binding : policy.clusterRoleBindings()) {
+      operations.create(ResourceCatalog.CLUSTER_ROLE_BINDINGS, null, binding, false);
+    }
     for (var name : BUILT_IN_NAMESPACES) {
       var namespace = Json.object();
       Json.metadata(namespace).put("name", name);

@@ -2,6 +2,8 @@ package dev.kubedeploy.harness;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -9,9 +11,11 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * KubeHarnessMain --kubeconfig PATH [--port N] [--pod-start-delay-ms N] [--log-requests]
+ *                 [--kubeconfig-for USER[,GROUP...]=PATH]...
  * </pre>
  *
- * It writes the kubeconfig to PATH and prints the API server's URL on one line of stdout.
+ * It writes the admin kubeconfig to PATH, a kubeconfig acting as USER (with GROUPs) to each {@code
+ * --kubeconfig-for} PATH, and prints the API server's URL on one line of stdout.
  */
 public final class KubeHarnessMain {
 
@@ -20,6 +24,7 @@ public final class KubeHarnessMain {
   public static void main(String[] args) throws InterruptedException {
     var options = HarnessOptions.defaults();
     Path kubeconfig = null;
+    var identities = new ArrayList<String>();
     for (var i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i));
@@ -28,6 +33,7 @@ public final class KubeHarnessMain {
             options =
                 options.withPodStartDelay(Duration.ofMillis(Long.parseLong(value(args, ++i))));
         case "--log-requests" -> options = options.withRequestLog(System.err::println);
+        case "--kubeconfig-for" -> identities.add(value(args, ++i));
         case "--help", "-h" -> {
           usage();
           return;
@@ -44,6 +50,9 @@ public final class KubeHarnessMain {
       System.exit(2);
     }
     var harness = KubeHarness.start(options.withKubeconfig(kubeconfig));
+    for (var identity : identities) {
+      writeKubeconfigFor(harness, identity);
+    }
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -57,6 +66,19 @@ public final class KubeHarnessMain {
     stopped.await();
   }
 
+  /** {@code USER[,GROUP...]=PATH}: user names have colons, paths rarely have equals signs. */
+  private static void writeKubeconfigFor(KubeHarness harness, String spec) {
+    var at = spec.lastIndexOf('=');
+    if (at <= 0 || at == spec.length() - 1) {
+      System.err.println("--kubeconfig-for wants USER[,GROUP...]=PATH, not " + spec);
+      usage();
+      System.exit(2);
+    }
+    var names = spec.substring(0, at).split(",");
+    var groups = Arrays.copyOfRange(names, 1, names.length);
+    harness.writeKubeconfigFor(Path.of(spec.substring(at + 1)), names[0], groups);
+  }
+
   private static String value(String[] args, int index) {
     if (index >= args.length) {
       usage();
@@ -67,6 +89,7 @@ public final class KubeHarnessMain {
 
   private static void usage() {
     System.err.println(
-        "usage: KubeHarnessMain --kubeconfig PATH [--port N] [--pod-start-delay-ms N] [--log-requests]");
+        "usage: KubeHarnessMain --kubeconfig PATH [--port N] [--pod-start-delay-ms N] [--log-requests]"
+            + " [--kubeconfig-for USER[,GROUP...]=PATH]...");
   }
 }

@@ -1,5 +1,6 @@
 package dev.kubedeploy.harness;
 
+import dev.kubedeploy.harness.server.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ final class Kubeconfig {
 
   private Kubeconfig() {}
 
-  static String content(String serverUrl) {
+  static String content(String serverUrl, String token) {
     return """
         apiVersion: v1
         kind: Config
@@ -20,10 +21,11 @@ final class Kubeconfig {
         - name: %1$s
           cluster:
             server: %2$s
+            certificate-authority-data: %4$s
         users:
         - name: %1$s
           user:
-            token: kube-harness
+            token: %3$s
         contexts:
         - name: %1$s
           context:
@@ -33,16 +35,16 @@ final class Kubeconfig {
         current-context: %1$s
         preferences: {}
         """
-        .formatted(CONTEXT, serverUrl);
+        .formatted(CONTEXT, serverUrl, token, ServerTls.certificateAuthorityData());
   }
 
-  static void write(Path path, String serverUrl) {
+  static void write(Path path, String serverUrl, String token) {
     try {
       var parent = path.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(path, content(serverUrl));
+      Files.writeString(path, content(serverUrl, token));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the kubeconfig to " + path, e);
     }

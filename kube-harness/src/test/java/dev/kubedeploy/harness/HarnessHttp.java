@@ -1,5 +1,6 @@
 package dev.kubedeploy.harness;
 
+import dev.kubedeploy.harness.server.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,24 +12,33 @@ import java.net.http.HttpResponse;
 final class HarnessHttp {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .sslContext(ServerTls.clientContext())
+          .build();
 
   private HarnessHttp() {}
 
   static HttpResponse<String> get(KubeHarness harness, String target) {
-    return send(HttpRequest.newBuilder(URI.create(harness.url() + target)).GET().build());
+    return send(request(harness, target).GET().build());
   }
 
   static HttpResponse<String> post(
       KubeHarness harness, String target, String contentType, byte[] body) {
     return send(
-        HttpRequest.newBuilder(URI.create(harness.url() + target))
+        request(harness, target)
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build());
   }
 
-  private static HttpResponse<String> send(HttpRequest request) {
+  /** A request as the admin kubeconfig makes it: with its bearer token. */
+  static HttpRequest.Builder request(KubeHarness harness, String target) {
+    return HttpRequest.newBuilder(URI.create(harness.url() + target))
+        .header("Authorization", "Bearer " + harness.adminToken());
+  }
+
+  static HttpResponse<String> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -6,9 +6,7 @@ import dev.kubedeploy.harness.resource.Json;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +50,11 @@ class WatchStreamTest {
   private static List<String> watch(String target, int count)
       throws IOException, InterruptedException {
     var response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .sslContext(harness.sslContext())
+            .build()
             .send(
-                HttpRequest.newBuilder(URI.create(harness.url() + target)).build(),
-                HttpResponse.BodyHandlers.ofLines());
+                HarnessHttp.request(harness, target).build(), HttpResponse.BodyHandlers.ofLines());
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     try (var lines = response.body()) {
       var events = new ArrayList<String>();

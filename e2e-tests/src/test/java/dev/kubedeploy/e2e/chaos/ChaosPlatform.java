@@ -84,7 +84,7 @@ final class ChaosPlatform implements AutoCloseable {
     env.put("APP_HELM_WORK_DIR", helmWork.toString());
     env.put(
         "APP_HELM_KUBECONFIG",
-        WriterKubeconfig.write(work.resolve("kubeconfigs"), cluster.url(), writer).toString());
+        WriterKubeconfig.write(cluster, work.resolve("kubeconfigs"), writer).toString());
     env.put("APP_HELM_LOCAL_CHART_DIR", ProjectPaths.resolve("deploy/sample-charts").toString());
     env.put("APP_HELM_DEADLINE_GRACE", "10s");
     env.put("APP_HELM_KILL_GRACE", "3s");
@@ -92,6 +92,8 @@ final class ChaosPlatform implements AutoCloseable {
     env.put("APP_QUEUE_JOB_TIMEOUT", "2m");
     env.put("APP_QUEUE_LEASE_DURATION", settings.lease().toSeconds() + "s");
     env.put("APP_QUEUE_LEASE_HEARTBEAT_INTERVAL", "2s");
+    // for reconcilers that give a job up when they could not renew its lease in time
+    env.put("APP_QUEUE_LEASE_SAFETY_MARGIN", "2s");
     env.put("APP_QUEUE_LEASE_SWEEP_INTERVAL", "1s");
     env.put("APP_QUEUE_RETRY_INITIAL_DELAY", "1s");
     env.put("APP_QUEUE_RETRY_MAX_DELAY", "4s");

@@ -29,6 +29,7 @@ public final class ControllerManager implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControllerManager.class.getName());
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(20);
   private static final Duration ERROR_RETRY = Duration.ofSeconds(1);
+  private static final Duration ADMISSION_RETRY = Duration.ofSeconds(1);
 
   private final ObjectCache cache;
   private final WorkQueue queue = new WorkQueue();
@@ -47,6 +48,8 @@ public final class ControllerManager implements AutoCloseable {
   private final ClaimController claims;
   private final NamespaceController namespaces;
   private final GarbageCollector garbageCollector;
+  private final QuotaController quotas;
+  private final EventRecorder events;
 
   public ControllerManager(
       ObjectOperations operations,
@@ -67,6 +70,8 @@ public final class ControllerManager implements AutoCloseable {
     claims = new ClaimController(context);
     namespaces = new NamespaceController(context);
     garbageCollector = new GarbageCollector(context);
+    quotas = new QuotaController(context);
+    events = new EventRecorder(context);
     operations.store().addListener(this::route);
     worker = Thread.ofPlatform().daemon().name("kube-harness-controllers").start(this::run);
   }
@@ -102,6 +107,12 @@ public final class ControllerManager implements AutoCloseable {
     }
     if (type == ResourceCatalog.PODS || type == ResourceCatalog.REPLICA_SETS) {
       queueOwner(event.object(), key.namespace());
+    }
+    if (key.namespace() != null
+        && type != ResourceCatalog.EVENTS
+        && (type == ResourceCatalog.RESOURCE_QUOTAS
+            || !cache.list(ResourceCatalog.RESOURCE_QUOTAS, key.namespace()).isEmpty())) {
+      queue.add(new QuotaController.Recount(key.namespace()));
     }
   }
 
@@ -152,7 +163,19 @@ public final class ControllerManager implements AutoCloseable {
       try {
         process(work);
       } catch (ApiException e) {
-        if (e.code() == 409 || e.code() == 404) {
+        if (Workloads.isAdmissionRefusal(e) && work instanceof ObjectKey key) {
+          // admission refused a pod this controller creates: reported on its object, tried again
+          cache
+              .get(key)
+              .ifPresent(
+                  object ->
+                      events.warning(
+                          object,
+                          "FailedCreate",
+                          "Error creating: " + e.getMessage(),
+                          key.type().singular() + "-controller"));
+          later(work, ADMISSION_RETRY);
+        } else if (e.code() == 409 || e.code() == 404) {
           later(work, CONFLICT_RETRY);
         } else {
           LOG.log(Level.WARNING, "controller work " + work + " failed: " + e.getMessage());
@@ -169,6 +192,7 @@ public final class ControllerManager implements AutoCloseable {
     switch (work) {
       case Kubelet.CrashTick tick -> kubelet.reconcile(tick.pod(), true);
       case GarbageCollector.OwnerGone gone -> garbageCollector.collect(gone);
+      case QuotaController.Recount recount -> quotas.recount(recount);
       case ObjectKey key -> {
         var type = key.type();
         if (type == ResourceCatalog.PODS) {

@@ -155,6 +155,20 @@ final class DeploymentController {
             Duration.between(Instant.now(), since.plusSeconds(deadline)).plusMillis(100));
       }
     }
+    var replicaFailure =
+        newReplicaSet == null
+            ? null
+            : Conditions.find(newReplicaSet.path("status").path("conditions"), "ReplicaFailure");
+    if (replicaFailure != null) {
+      Conditions.set(
+          status,
+          previous,
+          "ReplicaFailure",
+          true,
+          replicaFailure.path("reason").asText(),
+          replicaFailure.path("message").asText(),
+          true);
+    }
     context.writeStatus(ResourceCatalog.DEPLOYMENTS, deployment, status);
   }
 

@@ -5,6 +5,7 @@ import dev.kubedeploy.harness.resource.ApiException;
 import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.resource.ResourceCatalog;
 import dev.kubedeploy.harness.store.ObjectKey;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,14 @@ import java.util.Map;
 /** Keeps {@code spec.replicas} pods per ReplicaSet and reports how many are ready. */
 final class ReplicaSetController {
 
+  private static final Duration CREATE_RETRY = Duration.ofSeconds(1);
+
   private final ControllerContext context;
+  private final EventRecorder events;
 
   ReplicaSetController(ControllerContext context) {
     this.context = context;
+    this.events = new EventRecorder(context);
   }
 
   void reconcile(ObjectKey key) {
@@ -26,9 +31,17 @@ final class ReplicaSetController {
     var replicaSet = found.get();
     var desired = Json.integer(replicaSet, 1, "spec", "replicas");
     var pods = activePods(replicaSet);
+    String failure = null;
     if (pods.size() < desired) {
-      for (var i = pods.size(); i < desired; i++) {
-        createPod(replicaSet);
+      try {
+        for (var i = pods.size(); i < desired; i++) {
+          createPod(replicaSet);
+        }
+      } catch (ApiException e) {
+        if (!Workloads.isAdmissionRefusal(e)) {
+          throw e;
+        }
+        failure = e.getMessage();
       }
       pods = activePods(replicaSet);
     } else if (pods.size() > desired) {
@@ -59,6 +72,21 @@ final class ReplicaSetController {
     status.put("readyReplicas", ready);
     status.put("availableReplicas", ready);
     status.put("observedGeneration", Json.generation(replicaSet));
+    if (failure != null) {
+      // as the ReplicaSet controller does when admission refuses its pods: a condition, an
+      // event, and another try later (quota may be raised, the template fixed)
+      Conditions.set(
+          status,
+          replicaSet.path("status"),
+          "ReplicaFailure",
+          true,
+          "FailedCreate",
+          failure,
+          false);
+      events.warning(
+          replicaSet, "FailedCreate", "Error creating: " + failure, "replicaset-controller");
+      context.requeue(key, CREATE_RETRY);
+    }
     context.writeStatus(ResourceCatalog.REPLICA_SETS, replicaSet, status);
   }
 

@@ -3,6 +3,7 @@ package dev.kubedeploy.harness.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubedeploy.harness.resource.ApiException;
 import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.resource.ResourceType;
 import java.nio.charset.StandardCharsets;
@@ -137,5 +138,13 @@ final class Workloads {
       return copy;
     }
     return node;
+  }
+
+  /**
+   * Whether a pod create was refused by admission (quota, LimitRange, Pod Security): the controller
+   * then reports it on its object and tries again later, as Kubernetes' controllers do.
+   */
+  static boolean isAdmissionRefusal(ApiException e) {
+    return e.code() == 403 && "Forbidden".equals(e.reason());
   }
 }

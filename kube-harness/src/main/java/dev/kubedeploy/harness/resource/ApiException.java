@@ -7,11 +7,49 @@ public class ApiException extends RuntimeException {
 
   private final int code;
   private final String reason;
+  private final ObjectNode details;
 
   public ApiException(int code, String reason, String message) {
+    this(code, reason, message, null);
+  }
+
+  private ApiException(int code, String reason, String message, ObjectNode details) {
     super(message);
     this.code = code;
     this.reason = reason;
+    this.details = details;
+  }
+
+  /**
+   * A 403 as kube-apiserver's {@code NewForbidden} builds it: {@code deployments.apps "web" is
+   * forbidden: <cause>}, without the name when there is none (a create), and details naming the
+   * group, the resource (as {@code kind}) and the name.
+   */
+  public static ApiException forbidden(String group, String resource, String name, String cause) {
+    var qualified = group.isEmpty() ? resource : resource + "." + group;
+    String message;
+    if (resource.isEmpty()) {
+      message = "forbidden: " + cause;
+    } else if (name == null || name.isEmpty()) {
+      message = qualified + " is forbidden: " + cause;
+    } else {
+      message = "%s \"%s\" is forbidden: %s".formatted(qualified, name, cause);
+    }
+    var details = Json.object();
+    if (name != null && !name.isEmpty()) {
+      details.put("name", name);
+    }
+    if (!group.isEmpty()) {
+      details.put("group", group);
+    }
+    if (!resource.isEmpty()) {
+      details.put("kind", resource);
+    }
+    return new ApiException(403, "Forbidden", message, details);
+  }
+
+  public static ApiException forbidden(ResourceType type, String name, String cause) {
+    return forbidden(type.group(), type.plural(), name, cause);
   }
 
   public static ApiException notFound(ResourceType type, String name) {
@@ -46,7 +84,11 @@ public class ApiException extends RuntimeException {
   }
 
   public ObjectNode toStatus() {
-    return status(code, reason, getMessage());
+    var status = status(code, reason, getMessage());
+    if (details != null) {
+      status.set("details", details);
+    }
+    return status;
   }
 
   public static ObjectNode status(int code, String reason, String message) {

@@ -1,5 +1,6 @@
 package dev.kubedeploy.harness.server;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -15,6 +16,7 @@ public record ApiRequest(
     Map<String, String> query,
     String contentType,
     boolean websocketUpgrade,
+    Headers headers,
     byte[] body) {
 
   static ApiRequest read(HttpExchange exchange) throws IOException {
@@ -27,6 +29,7 @@ public record ApiRequest(
         parseQuery(uri.getRawQuery()),
         exchange.getRequestHeaders().getFirst("Content-Type"),
         "websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Upgrade")),
+        exchange.getRequestHeaders(),
         body);
   }
 

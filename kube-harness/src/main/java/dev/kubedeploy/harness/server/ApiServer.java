@@ -3,7 +3,13 @@ package dev.kubedeploy.harness.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.kubedeploy.harness.journal.WriterIdentity;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.kubedeploy.harness.admission.Warnings;
+import dev.kubedeploy.harness.auth.Authentication;
+import dev.kubedeploy.harness.auth.Authorizer;
+import dev.kubedeploy.harness.auth.RequestAttributes;
+import dev.kubedeploy.harness.auth.Requester;
 import dev.kubedeploy.harness.resource.ApiException;
 import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.store.ObjectOperations;
@@ -41,6 +47,8 @@ public final class ApiServer implements AutoCloseable {
   private final Discovery discovery;
   private final OpenApi openApi = new OpenApi();
   private final RequestInterceptor interceptor;
+  private final Authentication authentication;
+  private final Authorizer authorizer;
   private final Consumer<String> requestLog;
   private volatile boolean running = true;
 
@@ -52,11 +60,15 @@ public final class ApiServer implements AutoCloseable {
       ObjectOperations operations,
       WatchHub hub,
       RequestInterceptor interceptor,
+      Authentication authentication,
+      Authorizer authorizer,
       String kubernetesVersion,
       Consumer<String> requestLog) {
     try {
-      server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+      var https =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+      https.setHttpsConfigurator(new HttpsConfigurator(ServerTls.serverContext()));
+      server = https;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + port, e);
     }
@@ -64,6 +76,8 @@ public final class ApiServer implements AutoCloseable {
     this.watches = new WatchStreamer(operations.store(), hub, () -> running);
     this.discovery = new Discovery("127.0.0.1:" + server.getAddress().getPort(), kubernetesVersion);
     this.interceptor = interceptor;
+    this.authentication = authentication;
+    this.authorizer = authorizer;
     this.requestLog = requestLog;
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -75,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port();
+    return "https://127.0.0.1:" + port();
   }
 
   private void handle(HttpExchange exchange) {
@@ -95,10 +109,13 @@ public final class ApiServer implements AutoCloseable {
             ApiException.status(code, reasonOf(code), "fault injected by the test harness"));
         return;
       }
-      try (var writer =
-          WriterIdentity.serving(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        code = serve(exchange, request);
-      }
+      var headers = request.headers();
+      var identity = authentication.identify(headers::get, headers.keySet());
+      authorizer.require(
+          identity, RequestAttributes.of(request.method(), request.path(), request.query()));
+      Requester.set(identity);
+      Warnings.start();
+      code = serve(exchange, request);
     } catch (ApiException e) {
       code = e.code();
       trySend(exchange, code, e.toStatus());
@@ -110,6 +127,8 @@ public final class ApiServer implements AutoCloseable {
       code = 500;
       trySend(exchange, 500, ApiException.status(500, "InternalError", "harness error: " + e));
     } finally {
+      Requester.clear();
+      Warnings.clear();
       exchange.close();
       if (requestLog != null && request != null) {
         requestLog.accept(request.method() + " " + request.target() + " " + code);
@@ -157,6 +176,9 @@ public final class ApiServer implements AutoCloseable {
   private static void send(HttpExchange exchange, int code, JsonNode body) throws IOException {
     var bytes = Json.bytes(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
+    for (var warning : Warnings.collected()) {
+      exchange.getResponseHeaders().add("Warning", warning);
+    }
     exchange.sendResponseHeaders(code, bytes.length);
     exchange.getResponseBody().write(bytes);
   }

@@ -55,14 +55,21 @@ public final class ObjectOperations {
 
   private final ObjectStore store;
   private final Defaults defaults;
+  private final Admission admission;
+  private final Map<String, Object> namespaceLocks = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
   /** Per object uid, per field manager: the configuration it applied last (server-side apply). */
   private final Map<String, Map<String, ObjectNode>> lastApplied = new ConcurrentHashMap<>();
 
   public ObjectOperations(ObjectStore store, ClusterNetwork network) {
+    this(store, network, Admission.NONE);
+  }
+
+  public ObjectOperations(ObjectStore store, ClusterNetwork network, Admission admission) {
     this.store = store;
     this.defaults = new Defaults(network);
+    this.admission = admission;
     store.addListener(
         event -> {
           if (event.type() == StoreEvent.Type.DELETED) {
@@ -99,16 +106,29 @@ public final class ObjectOperations {
     }
     defaults.initialStatus(type, object);
     defaults.apply(type, object, null);
-    if (dryRun) {
-      if (store.get(type, namespace, name).isPresent()) {
-        throw ApiException.alreadyExists(type, name);
+    // admission and the write are one step per namespace, so that two creates cannot both pass a
+    // quota that has room for one
+    synchronized (lockOf(namespace)) {
+      var admitted =
+          admission.admit(
+              new Admission.Request(
+                  Admission.Operation.CREATE, type, namespace, object, null, dryRun));
+      if (dryRun) {
+        if (store.get(type, namespace, name).isPresent()) {
+          throw ApiException.alreadyExists(type, name);
+        }
+        var dryMetadata = Json.metadata(admitted);
+        dryMetadata.put("uid", UUID.randomUUID().toString());
+        dryMetadata.put("creationTimestamp", Json.now());
+        dryMetadata.put("generation", 1);
+        return admitted;
       }
-      metadata.put("uid", UUID.randomUUID().toString());
-      metadata.put("creationTimestamp", Json.now());
-      metadata.put("generation", 1);
-      return object;
+      return store.create(type, namespace, admitted);
     }
-    return store.create(type, namespace, object);
+  }
+
+  private Object lockOf(String namespace) {
+    return namespaceLocks.computeIfAbsent(namespace == null ? "" : namespace, n -> new Object());
   }
 
   /** PUT of an object or of its {@code status} subresource. */
@@ -142,6 +162,10 @@ public final class ObjectOperations {
         }
       }
       defaults.apply(type, candidate, current);
+      candidate =
+          admission.admit(
+              new Admission.Request(
+                  Admission.Operation.UPDATE, type, namespace, candidate, current, dryRun));
     }
     return write(type, namespace, name, current, candidate, dryRun);
   }

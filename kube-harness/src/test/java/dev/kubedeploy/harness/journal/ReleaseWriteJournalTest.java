@@ -13,15 +13,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The journal of writes to Helm's release Secrets, attributed to the request's token. */
+/** The journal of writes to Helm's release Secrets, attributed to the request's user. */
 class ReleaseWriteJournalTest {
 
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static KubeHarness harness;
+  private static HttpClient client;
 
   @BeforeAll
   static void startHarness() {
     harness = KubeHarness.start();
+    client = HttpClient.newBuilder().sslContext(harness.sslContext()).build();
   }
 
   @AfterAll
@@ -75,11 +76,11 @@ class ReleaseWriteJournalTest {
         .formatted(release, version, status);
   }
 
-  private static void send(String token, String method, String path, String body)
+  private static void send(String user, String method, String path, String body)
       throws IOException, InterruptedException {
     var request =
         HttpRequest.newBuilder(URI.create(harness.url() + path))
-            .header("Authorization", "Bearer " + token)
+            .header("Authorization", "Bearer " + harness.tokenFor(user, "system:masters"))
             .header("Content-Type", "application/json")
             .method(
                 method,
@@ -87,7 +88,7 @@ class ReleaseWriteJournalTest {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body))
             .build();
-    var response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    var response = client.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
   }
 }
