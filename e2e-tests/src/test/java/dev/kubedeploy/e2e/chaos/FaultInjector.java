@@ -135,7 +135,37 @@ final class FaultInjector {
           ? clusterOutage(settings.retryBudget().plusSeconds(5 + 2L * seconds))
           : null;
     }
-    return free("cluster") ? slowHelm(lease.plusSeconds(3 + seconds), 2 + seconds) : null;
+    if (choice < 92) {
+      return free("cluster") ? slowHelm(lease.plusSeconds(3 + seconds), 2 + seconds) : null;
+    }
+    return free("cluster") && free(node.name())
+        ? frozenWhileHelmIsSlow(node, lease.plusSeconds(3 + seconds))
+        : null;
+  }
+
+  /**
+   * The case a lease exists for: a reconciler frozen past its lease while its helm children, slowed
+   * down by the cluster, are still mid-operation and run on; another reconciler takes the job over.
+   */
+  private Fault frozenWhileHelmIsSlow(ReconcilerNode node, Duration hold) {
+    var faults = platform.cluster.faults();
+    faults.inject(
+        ApiFault.delay(settings.lease().plusSeconds(4))
+            .onMethod("PUT")
+            .onPath("/secrets/sh\\.helm"));
+    node.suspend();
+    return new Fault(
+        "SIGSTOP "
+            + node.name()
+            + " while release updates are held "
+            + (settings.lease().toSeconds() + 4)
+            + "s",
+        Set.of("cluster", node.name()),
+        hold,
+        () -> {
+          node.resume();
+          faults.clear();
+        });
   }
 
   private boolean free(String part) {
