@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kubedeploy.testsupport.ProjectPaths;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,23 @@ public final class ChaosRun {
       System.out.printf(
           "chaos: release writes journaled %d (dropped %d) by %s%n",
           journal.writes().size(), journal.dropped(), writers);
+      // the journal with the logs, to follow an overlap write by write
+      Files.write(
+          work.resolve("release-writes.csv"),
+          journal.writes().stream()
+              .map(
+                  w ->
+                      String.join(
+                          ",",
+                          Long.toString(w.sequence()),
+                          w.at().toString(),
+                          w.writer(),
+                          w.namespace(),
+                          w.release(),
+                          Integer.toString(w.version()),
+                          w.kind().toString(),
+                          String.valueOf(w.status())))
+              .toList());
       for (var count : counts) {
         System.out.println(count.line());
       }
