@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.http.HttpRequest;
@@ -210,7 +211,7 @@ class PodSecurityTest {
   void aDeploymentWhoseTemplateViolatesTheEnforcedLevelIsStoredWithAWarningAndItsPodsAreRefused() {
     var namespace = namespace(Map.of("pod-security.kubernetes.io/enforce", "restricted"));
     var deployment =
-        new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        new DeploymentBuilder()
             .withNewMetadata()
             .withName("web")
             .endMetadata()

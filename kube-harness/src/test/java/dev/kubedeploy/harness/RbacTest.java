@@ -7,21 +7,29 @@ import static dev.kubedeploy.harness.RbacTestSupport.serviceAccount;
 import static dev.kubedeploy.harness.RbacTestSupport.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.kubedeploy.harness.resource.Json;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -64,12 +72,12 @@ class RbacTest {
   }
 
   private static KubernetesClientException refusal(Runnable call) {
-    var thrown = org.assertj.core.api.Assertions.catchThrowable(call::run);
+    var thrown = catchThrowable(call::run);
     assertThat(thrown).isInstanceOf(KubernetesClientException.class);
     return (KubernetesClientException) thrown;
   }
 
-  private static io.fabric8.kubernetes.api.model.ConfigMap configMap(String name) {
+  private static ConfigMap configMap(String name) {
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(name)
@@ -366,6 +374,14 @@ class RbacTest {
 
     assertThat(before.getCode()).isEqualTo(403);
     assertThat(client.nodes().list().getItems()).isNotEmpty();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(admin.rbac().clusterRoles().withName(name).get().getRules())
+                    .as("the aggregation controller writes the aggregated rules")
+                    .singleElement()
+                    .satisfies(rule -> assertThat(rule.getResources()).containsExactly("nodes")));
   }
 
   @Test
@@ -526,8 +542,7 @@ class RbacTest {
         .doesNotThrowAnyException();
   }
 
-  private static io.fabric8.kubernetes.api.model.rbac.RoleBinding binding(
-      String name, String clusterRole, String namespace) {
+  private static RoleBinding binding(String name, String clusterRole, String namespace) {
     return new RoleBindingBuilder()
         .withNewMetadata()
         .withName(name)
@@ -610,6 +625,28 @@ class RbacTest {
     }
   }
 
+  @Test
+  void impersonatingAUidNeedsTheImpersonateVerbOnUidsOfTheAuthenticationGroup() {
+    var name = unique("uid-impersonator");
+    rbac.clusterRole(name, rule("", "users", "impersonate"));
+    rbac.clusterRoleBinding(name, user(name));
+
+    var response =
+        HarnessHttp.send(
+            HarnessHttp.request(harness, "/api/v1/namespaces")
+                .setHeader("Authorization", "Bearer " + harness.tokenFor(name))
+                .header("Impersonate-User", "dave")
+                .header("Impersonate-Uid", "uid-1")
+                .GET()
+                .build());
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(Json.text(Json.parseObject(response.body()), "message"))
+        .isEqualTo(
+            "uids.authentication.k8s.io \"uid-1\" is forbidden: User \"%s\" cannot impersonate resource \"uids\" in API group \"authentication.k8s.io\" at the cluster scope"
+                .formatted(name));
+  }
+
   /** A client impersonating {@code target}, authenticated as {@code user} (null: the admin). */
   private static KubernetesClient impersonating(String user, String target) {
     var config =
@@ -619,11 +656,11 @@ class RbacTest {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  private static String read(java.nio.file.Path path) {
+  private static String read(Path path) {
     try {
       return Files.readString(path);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

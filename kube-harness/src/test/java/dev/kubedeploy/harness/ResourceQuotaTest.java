@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -226,6 +227,32 @@ class ResourceQuotaTest {
   }
 
   @Test
+  void anUpdateThatGrowsUsageIsChargedSoAServiceCannotTurnIntoALoadBalancer() {
+    var namespace = namespaceWithQuota("services.loadbalancers=0");
+    var services = client.services().inNamespace(namespace);
+    services.resource(service("web", "ClusterIP", 80)).create();
+
+    var refused =
+        refusal(
+            () ->
+                services
+                    .withName("web")
+                    .edit(
+                        s ->
+                            new ServiceBuilder(s)
+                                .editSpec()
+                                .withType("LoadBalancer")
+                                .endSpec()
+                                .build()));
+
+    assertThat(refused.getCode()).isEqualTo(403);
+    assertThat(refused.getStatus().getMessage())
+        .isEqualTo(
+            "services \"web\" is forbidden: exceeded quota: q, requested: services.loadbalancers=1, used: services.loadbalancers=0, limited: services.loadbalancers=0");
+    assertThat(services.withName("web").get().getSpec().getType()).isEqualTo("ClusterIP");
+  }
+
+  @Test
   void theQuotaStatusReportsHardAndCurrentUsage() {
     var namespace = namespaceWithQuota("pods=10", "requests.cpu=2", "requests.memory=1Gi");
     client
@@ -337,7 +364,8 @@ class ResourceQuotaTest {
                           assertThat(e.getInvolvedObject().getKind()).isEqualTo("StatefulSet");
                           assertThat(e.getReason()).isEqualTo("FailedCreate");
                           assertThat(e.getMessage())
-                              .contains("pods \"db-0\" is forbidden: exceeded quota: q");
+                              .startsWith(
+                                  "create Pod db-0 in StatefulSet db failed error: pods \"db-0\" is forbidden: exceeded quota: q");
                         }));
     assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
   }
@@ -364,8 +392,7 @@ class ResourceQuotaTest {
         .build();
   }
 
-  private static io.fabric8.kubernetes.api.model.Service service(
-      String name, String type, int... ports) {
+  private static Service service(String name, String type, int... ports) {
     var builder =
         new ServiceBuilder()
             .withNewMetadata()

@@ -8,6 +8,7 @@ import dev.kubedeploy.harness.resource.ResourceCatalog;
 import dev.kubedeploy.harness.store.Admission;
 import dev.kubedeploy.harness.store.ObjectCache;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,11 +17,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The ResourceQuota admission plugin for creates: an object whose usage would take a quota of its
- * namespace past {@code spec.hard} is refused ({@code exceeded quota: ...}), and while a quota
- * limits cpu or memory, a pod must say its requests or limits of them in every container ({@code
- * failed quota: ...}), with kube-apiserver's messages. Usage is counted from the store at the
- * moment of the create, which the caller serializes per namespace.
+ * The ResourceQuota admission plugin: a create, or an update that grows usage, that would take a
+ * quota of its namespace past {@code spec.hard} is refused ({@code exceeded quota: ...}), and while
+ * a quota limits cpu or memory, a new pod must say its requests or limits of them in every
+ * container ({@code failed quota: ...}), with kube-apiserver's messages. Usage is counted from the
+ * store at the moment of the write, which the caller serializes per namespace.
  */
 final class ResourceQuotaAdmission implements Admission {
 
@@ -36,9 +37,7 @@ final class ResourceQuotaAdmission implements Admission {
 
   @Override
   public ObjectNode admit(Request request) {
-    if (request.operation() != Operation.CREATE
-        || !request.type().namespaced()
-        || request.type() == ResourceCatalog.EVENTS) {
+    if (!request.type().namespaced() || request.type() == ResourceCatalog.EVENTS) {
       return request.object();
     }
     var quotas = cache.list(ResourceCatalog.RESOURCE_QUOTAS, request.namespace());
@@ -46,10 +45,13 @@ final class ResourceQuotaAdmission implements Admission {
       return request.object();
     }
     var object = request.object();
-    var requested = QuotaUsage.of(request.type(), object);
+    var requested = requested(request);
+    if (requested.isEmpty()) {
+      return object;
+    }
     for (var quota : quotas) {
       var hard = PodResources.parse(quota.path("spec").path("hard"));
-      if (request.type() == ResourceCatalog.PODS) {
+      if (request.type() == ResourceCatalog.PODS && request.operation() == Operation.CREATE) {
         requireStatedResources(quota, hard.keySet(), object);
       }
       var limited = new TreeSet<>(hard.keySet());
@@ -79,6 +81,27 @@ final class ResourceQuotaAdmission implements Admission {
     return object;
   }
 
+  /**
+   * What the write adds: all of a new object's usage; of an update, what grows (a Service turned
+   * LoadBalancer, a claim resized), as the quota evaluators charge an update.
+   */
+  private static Map<String, Quantity> requested(Request request) {
+    var usage = QuotaUsage.of(request.type(), request.object());
+    if (request.operation() == Operation.CREATE) {
+      return usage;
+    }
+    var before = QuotaUsage.of(request.type(), request.old());
+    var grown = new TreeMap<String, Quantity>();
+    usage.forEach(
+        (resource, value) -> {
+          var delta = value.minus(before.getOrDefault(resource, Quantity.ZERO));
+          if (delta.value().signum() > 0) {
+            grown.put(resource, delta);
+          }
+        });
+    return grown;
+  }
+
   private static void requireStatedResources(
       JsonNode quota, Set<String> hardResources, ObjectNode pod) {
     var required = new TreeSet<>(hardResources);
@@ -88,7 +111,7 @@ final class ResourceQuotaAdmission implements Admission {
     }
     var missing = new TreeMap<String, TreeSet<String>>();
     for (var container : PodResources.containers(pod.path("spec"))) {
-      var stated = new java.util.HashSet<String>();
+      var stated = new HashSet<String>();
       PodResources.list(container, "requests")
           .keySet()
           .forEach(

@@ -3,6 +3,7 @@ package dev.kubedeploy.harness.auth;
 import dev.kubedeploy.harness.resource.ApiException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -52,8 +53,8 @@ public final class Authentication {
     var uid = first(headers, "Impersonate-Uid");
     var extras = new ArrayList<Map.Entry<String, String>>();
     for (var name : headerNames) {
-      if (name.toLowerCase().startsWith(EXTRA_PREFIX)) {
-        var key = name.substring(EXTRA_PREFIX.length()).toLowerCase();
+      if (name.toLowerCase(Locale.ROOT).startsWith(EXTRA_PREFIX)) {
+        var key = name.substring(EXTRA_PREFIX.length()).toLowerCase(Locale.ROOT);
         values(headers, name).forEach(value -> extras.add(Map.entry(key, value)));
       }
     }

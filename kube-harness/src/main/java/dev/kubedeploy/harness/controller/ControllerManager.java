@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs the simulated controllers on one thread, driven by the store's changes: each change queues
@@ -30,6 +31,7 @@ public final class ControllerManager implements AutoCloseable {
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(20);
   private static final Duration ERROR_RETRY = Duration.ofSeconds(1);
   private static final Duration ADMISSION_RETRY = Duration.ofSeconds(1);
+  private static final Pattern REFUSED_POD = Pattern.compile("pods \"([^\"]+)\"");
 
   private final ObjectCache cache;
   private final WorkQueue queue = new WorkQueue();
@@ -49,6 +51,7 @@ public final class ControllerManager implements AutoCloseable {
   private final NamespaceController namespaces;
   private final GarbageCollector garbageCollector;
   private final QuotaController quotas;
+  private final ClusterRoleAggregationController aggregation;
   private final EventRecorder events;
 
   public ControllerManager(
@@ -71,6 +74,7 @@ public final class ControllerManager implements AutoCloseable {
     namespaces = new NamespaceController(context);
     garbageCollector = new GarbageCollector(context);
     quotas = new QuotaController(context);
+    aggregation = new ClusterRoleAggregationController(context);
     events = new EventRecorder(context);
     operations.store().addListener(this::route);
     worker = Thread.ofPlatform().daemon().name("kube-harness-controllers").start(this::run);
@@ -107,6 +111,9 @@ public final class ControllerManager implements AutoCloseable {
     }
     if (type == ResourceCatalog.PODS || type == ResourceCatalog.REPLICA_SETS) {
       queueOwner(event.object(), key.namespace());
+    }
+    if (type == ResourceCatalog.CLUSTER_ROLES) {
+      queue.add(new ClusterRoleAggregationController.Aggregate());
     }
     if (key.namespace() != null
         && type != ResourceCatalog.EVENTS
@@ -172,7 +179,7 @@ public final class ControllerManager implements AutoCloseable {
                       events.warning(
                           object,
                           "FailedCreate",
-                          "Error creating: " + e.getMessage(),
+                          failedCreateMessage(key, e),
                           key.type().singular() + "-controller"));
           later(work, ADMISSION_RETRY);
         } else if (e.code() == 409 || e.code() == 404) {
@@ -188,11 +195,22 @@ public final class ControllerManager implements AutoCloseable {
     }
   }
 
+  /** The event message each controller writes when a pod it creates is refused. */
+  private static String failedCreateMessage(ObjectKey owner, ApiException e) {
+    var pod = REFUSED_POD.matcher(e.getMessage());
+    if (owner.type() == ResourceCatalog.STATEFUL_SETS && pod.lookingAt()) {
+      return "create Pod %s in StatefulSet %s failed error: %s"
+          .formatted(pod.group(1), owner.name(), e.getMessage());
+    }
+    return "Error creating: " + e.getMessage();
+  }
+
   private void process(Object work) {
     switch (work) {
       case Kubelet.CrashTick tick -> kubelet.reconcile(tick.pod(), true);
       case GarbageCollector.OwnerGone gone -> garbageCollector.collect(gone);
       case QuotaController.Recount recount -> quotas.recount(recount);
+      case ClusterRoleAggregationController.Aggregate aggregate -> aggregation.aggregate();
       case ObjectKey key -> {
         var type = key.type();
         if (type == ResourceCatalog.PODS) {

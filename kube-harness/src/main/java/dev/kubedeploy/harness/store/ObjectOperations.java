@@ -106,7 +106,7 @@ public final class ObjectOperations {
     }
     defaults.initialStatus(type, object);
     defaults.apply(type, object, null);
-    // admission and the write are one step per namespace, so that two creates cannot both pass a
+    // admission and the write are one step per namespace, so that two writes cannot both pass a
     // quota that has room for one
     synchronized (lockOf(namespace)) {
       var admitted =
@@ -162,10 +162,13 @@ public final class ObjectOperations {
         }
       }
       defaults.apply(type, candidate, current);
-      candidate =
-          admission.admit(
-              new Admission.Request(
-                  Admission.Operation.UPDATE, type, namespace, candidate, current, dryRun));
+      synchronized (lockOf(namespace)) {
+        var admitted =
+            admission.admit(
+                new Admission.Request(
+                    Admission.Operation.UPDATE, type, namespace, candidate, current, dryRun));
+        return write(type, namespace, name, current, admitted, dryRun);
+      }
     }
     return write(type, namespace, name, current, candidate, dryRun);
   }
