@@ -47,8 +47,11 @@ public final class ChaosRun {
               + " faults");
 
       platform.heal();
-      settle(platform, settings);
-      log(start, "settled");
+      log(
+          start,
+          settle(platform, settings)
+              ? "settled"
+              : "did not settle within " + settings.settle() + "; measuring anyway");
 
       var invariants = new Invariants(platform, admin, catalog);
       var deployments = invariants.readAll();
@@ -106,7 +109,7 @@ public final class ChaosRun {
    * Waits until no deployment short of its desired state has a job still working on it, twice in a
    * row; past the bound the invariants are measured anyway, and report what did not settle.
    */
-  private static void settle(ChaosPlatform platform, ChaosSettings settings) {
+  private static boolean settle(ChaosPlatform platform, ChaosSettings settings) {
     var quietPolls = new AtomicInteger();
     try {
       await("the platform to settle")
@@ -121,9 +124,9 @@ public final class ChaosRun {
                 }
                 return quietPolls.incrementAndGet() >= 2;
               });
+      return true;
     } catch (ConditionTimeoutException e) {
-      System.out.println(
-          "chaos: did not settle within " + settings.settle() + "; measuring anyway");
+      return false;
     }
   }
 
