@@ -10,6 +10,7 @@ import dev.kubedeploy.harness.auth.Identity;
 import dev.kubedeploy.harness.auth.RbacIndex;
 import dev.kubedeploy.harness.auth.Tokens;
 import dev.kubedeploy.harness.controller.ControllerManager;
+import dev.kubedeploy.harness.journal.ReleaseWriteJournal;
 import dev.kubedeploy.harness.resource.Json;
 import dev.kubedeploy.harness.resource.ResourceCatalog;
 import dev.kubedeploy.harness.server.ApiServer;
@@ -55,6 +56,7 @@ public final class KubeHarness implements AutoCloseable {
   private final ControllerManager controllers;
   private final WatchHub watches;
   private final Faults faults;
+  private final ReleaseWriteJournal releaseWrites = new ReleaseWriteJournal();
   private final Path kubeconfig;
   private final boolean temporaryKubeconfig;
   private final Tokens tokens = new Tokens();
@@ -65,6 +67,7 @@ public final class KubeHarness implements AutoCloseable {
   private KubeHarness(HarnessOptions options) {
     var network = new ClusterNetwork();
     var store = new ObjectStore();
+    store.addListener(releaseWrites);
     var cache = store.cache();
     var rbac = new RbacIndex();
     store.addListener(rbac::apply);
@@ -201,6 +204,11 @@ public final class KubeHarness implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /** Every write to Helm's release Secrets so far, with its writer (the request's token). */
+  public ReleaseWriteJournal releaseWrites() {
+    return releaseWrites;
   }
 
   @Override

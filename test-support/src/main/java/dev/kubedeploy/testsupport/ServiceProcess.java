@@ -87,6 +87,35 @@ public final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * SIGKILL, as a crash or the OOM killer would: the JVM gets no say, and its child processes live
+   * on. Returns the children it had, for a test that must end them later.
+   */
+  public List<ProcessHandle> kill() {
+    var children = process.toHandle().descendants().toList();
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return children;
+  }
+
+  /** SIGSTOP to the JVM only: it freezes, while its child processes keep running. */
+  public void suspend() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a suspended JVM runs on. */
+  public void resume() {
+    signal("CONT");
+  }
+
   /** Waits for a one-shot run (such as {@code -Dquarkus.init-and-exit=true}) to end. */
   public int awaitExit(Duration timeout) {
     try {
@@ -122,6 +151,20 @@ public final class ServiceProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void signal(String name) {
+    try {
+      var kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,0 +1,115 @@
+package dev.kubedeploy.e2e.chaos;
+
+import dev.kubedeploy.testsupport.ServiceProcess;
+import dev.kubedeploy.testsupport.TcpProxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One reconciler replica, as a StatefulSet pod would be: a fixed instance name across restarts, its
+ * own connection to PostgreSQL through a proxy the test controls, and, per process (incarnation), a
+ * kubeconfig of its own so that the harness attributes each write to the process that made it.
+ */
+final class ReconcilerNode implements AutoCloseable {
+
+  private static final Duration START = Duration.ofMinutes(3);
+
+  private final String name;
+  private final TcpProxy database;
+  private final Function<String, Map<String, String>> environment;
+  private final Path logDir;
+  private final List<ProcessHandle> orphans = new ArrayList<>();
+  private ServiceProcess process;
+  private int incarnation;
+  private int port;
+  private boolean suspended;
+
+  /**
+   * @param environment the process's environment for a writer name (its kubeconfig's user)
+   */
+  ReconcilerNode(
+      String name,
+      TcpProxy database,
+      Function<String, Map<String, String>> environment,
+      Path logDir) {
+    this.name = name;
+    this.database = database;
+    this.environment = environment;
+    this.logDir = logDir;
+  }
+
+  String name() {
+    return name;
+  }
+
+  TcpProxy database() {
+    return database;
+  }
+
+  /** The writer name of the running process: the instance name and the incarnation. */
+  synchronized String writer() {
+    return name + "." + incarnation;
+  }
+
+  synchronized void start() {
+    incarnation++;
+    port = ServiceProcess.freePort();
+    var env = new java.util.HashMap<>(environment.apply(writer()));
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    env.put("APP_QUEUE_INSTANCE_NAME", name);
+    process =
+        ServiceProcess.start(
+            writer(),
+            Path.of(System.getProperty("kubedeploy.reconciler.jar")),
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+            env,
+            logDir);
+    process.awaitReady("http://127.0.0.1:" + port + "/q/health/live", START);
+  }
+
+  /** SIGKILL; its helm children live on, as they would after a crash. */
+  synchronized void kill() {
+    orphans.addAll(process.kill());
+    suspended = false;
+  }
+
+  synchronized void suspend() {
+    process.suspend();
+    suspended = true;
+  }
+
+  synchronized void resume() {
+    if (suspended && process.isAlive()) {
+      process.resume();
+    }
+    suspended = false;
+  }
+
+  synchronized boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Back to a running process with a connected database: what healing means for a replica. */
+  synchronized void heal() {
+    resume();
+    database.resume();
+    if (!alive()) {
+      start();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    resume();
+    if (process != null) {
+      process.close();
+    }
+    // helm processes a killed incarnation left behind: the test started them, the test ends them
+    orphans.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    database.close();
+  }
+}
