@@ -43,6 +43,9 @@ final class Catalog {
                       "replicas", "replicaCount",
                       "resources", "resources",
                       "domain", "ingress.host"),
+                  // nginx runs as root: the restricted level would refuse its pods
+                  "pod_security_level",
+                  "baseline",
                   "health_timeout_sec",
                   30));
       require(answer, "template " + version);

@@ -2,11 +2,14 @@ package dev.kubedeploy.e2e.chaos;
 
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.testsupport.ProjectPaths;
 import dev.kubedeploy.testsupport.RestartablePostgres;
 import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.TcpProxy;
 import dev.kubedeploy.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +38,12 @@ final class ChaosPlatform implements AutoCloseable {
     postgres = RestartablePostgres.start(work.resolve("postgres"));
     database = postgres.createDatabase(DATABASE);
     cluster = KubeHarness.start();
+    try {
+      // the release role the reconcilers bind in each namespace, as the platform chart installs it
+      cluster.apply(PlatformChartRbac.render());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     var apiPort = ServiceProcess.freePort();
     apiUrl = "http://127.0.0.1:" + apiPort;
     api =
@@ -48,9 +57,10 @@ final class ChaosPlatform implements AutoCloseable {
                 "QUARKUS_DATASOURCE_PASSWORD", database.password(),
                 "QUARKUS_HTTP_PORT", Integer.toString(apiPort),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                    ProjectPaths.resolve("api-service/src/main/resources/dev-keys/public-key.pem")
+                    ProjectPaths.resolve("api-service/src/test/resources/dev-keys/public-key.pem")
                         .toString(),
                 "MP_JWT_VERIFY_ISSUER", "kubedeploy-dev",
+                "MP_JWT_VERIFY_AUDIENCES", "kubedeploy-api",
                 "APP_AUTH_BOOTSTRAP_ADMIN_SUBJECT", ADMIN),
             work);
     api.awaitReady(apiUrl + "/q/health/ready", Duration.ofMinutes(3));
@@ -86,6 +96,7 @@ final class ChaosPlatform implements AutoCloseable {
         "APP_HELM_KUBECONFIG",
         WriterKubeconfig.write(cluster, work.resolve("kubeconfigs"), writer).toString());
     env.put("APP_HELM_LOCAL_CHART_DIR", ProjectPaths.resolve("deploy/sample-charts").toString());
+    env.put("APP_KUBE_RELEASE_CLUSTER_ROLE", PlatformChartRbac.RELEASE_ROLE);
     env.put("APP_HELM_DEADLINE_GRACE", "10s");
     env.put("APP_HELM_KILL_GRACE", "3s");
     env.put("APP_QUEUE_CONCURRENCY", "3");

@@ -1,12 +1,11 @@
 package dev.kubedeploy.reconciler.helm;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** One revision of a release as {@code helm history -o json} lists it. */
 @JsonIgnoreProperties(ignoreUnknown = true)

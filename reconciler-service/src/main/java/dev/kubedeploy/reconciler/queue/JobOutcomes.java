@@ -209,10 +209,7 @@ public final class JobOutcomes {
     var deferred = error instanceof DeferredReconcileException;
     var settlement =
         new Settlement(
-            ErrorText.of(error),
-            !deferred,
-            error instanceof PermanentReconcileException,
-            deferred);
+            ErrorText.of(error), !deferred, error instanceof PermanentReconcileException, deferred);
     return settle(job.jobId(), job.deploymentId(), ownedBy(job), locked -> settlement).outcome();
   }
 

@@ -3,8 +3,8 @@ package dev.kubedeploy.reconciler.reconcile;
 import dev.kubedeploy.reconciler.queue.DeferredReconcileException;
 
 /**
- * The release has a pending operation that a helm process may still be running: not an error of
- * the deployment, only a reason to try again later.
+ * The release has a pending operation that a helm process may still be running: not an error of the
+ * deployment, only a reason to try again later.
  */
 public class ReleaseBusyException extends DeferredReconcileException {
 

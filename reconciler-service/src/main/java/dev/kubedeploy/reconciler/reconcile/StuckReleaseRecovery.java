@@ -18,14 +18,16 @@ import org.jboss.logging.Logger;
  * Step 6: a helm process killed during an install, upgrade or rollback leaves the release in a
  * {@code pending-*} state, and Helm refuses every later operation with "another operation is in
  * progress". Such a release is rolled back to its last deployed revision, or uninstalled when it
- * never had one (a release with a deployed revision is never uninstalled).
+ * never had one (a release with a deployed revision is never uninstalled). A helm killed during an
+ * uninstall (a delete, or the rollback of a failed first install) leaves it {@code uninstalling},
+ * and every later upgrade fails with "has no deployed releases": that uninstall is finished.
  *
  * <p>The queue's watchdog kills a worker's helm before its lease can expire, but a frozen JVM
  * (SIGSTOP, a long pause) cannot, and its helm child runs on. So a pending revision is only
- * recovered once no helm started under an earlier lease can still be running: Helm's own waits
- * end by themselves, so that is the lease plus the longest helm process deadline (two health
- * timeouts, an upgrade's wait and its rollback's, plus the deadline grace) after Helm last wrote
- * the revision. Until then the attempt fails as busy and the queue retries it later.
+ * recovered once no helm started under an earlier lease can still be running: Helm's own waits end
+ * by themselves, so that is the lease plus the longest helm process deadline (two health timeouts,
+ * an upgrade's wait and its rollback's, plus the deadline grace) after Helm last wrote the
+ * revision. Until then the attempt fails as busy and the queue retries it later.
  */
 @ApplicationScoped
 public class StuckReleaseRecovery {
@@ -57,7 +59,7 @@ public class StuckReleaseRecovery {
   public Optional<String> recover(
       String release, String namespace, List<ReleaseRevision> history, Duration timeout) {
     var latest = history.stream().max(Comparator.comparingInt(ReleaseRevision::revision));
-    if (latest.isEmpty() || !latest.get().status().isPending()) {
+    if (latest.isEmpty() || !isStuck(latest.get().status())) {
       return Optional.empty();
     }
     var stuck = latest.get();
@@ -75,7 +77,10 @@ public class StuckReleaseRecovery {
               + ": a helm started under an earlier lease may still run it; recovering it after "
               + quietFrom.get());
     }
-    var target = lastGood(history, stuck.revision());
+    var target =
+        stuck.status() == ReleaseStatus.UNINSTALLING
+            ? Optional.<ReleaseRevision>empty()
+            : lastGood(history, stuck.revision());
     String note;
     if (target.isPresent()) {
       helm.rollback(release, namespace, target.get().revision(), timeout);
@@ -93,10 +98,16 @@ public class StuckReleaseRecovery {
               + stuck.status().helmName()
               + " at revision "
               + stuck.revision()
-              + " with no deployed revision; uninstalled";
+              + (stuck.status() == ReleaseStatus.UNINSTALLING ? "" : " with no deployed revision")
+              + "; uninstalled";
     }
     LOG.warnf("%s/%s: %s", namespace, release, note);
     return Optional.of(note);
+  }
+
+  /** A status only an interrupted helm operation leaves behind. */
+  static boolean isStuck(ReleaseStatus status) {
+    return status.isPending() || status == ReleaseStatus.UNINSTALLING;
   }
 
   /** How long after its last write a pending revision may still belong to a running helm. */

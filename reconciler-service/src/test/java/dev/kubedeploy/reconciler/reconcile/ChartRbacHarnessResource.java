@@ -1,7 +1,7 @@
 package dev.kubedeploy.reconciler.reconcile;
 
-import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.harness.KubeHarness;
+import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.testsupport.ProjectPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package dev.kubedeploy.reconciler.reconcile;
 
-import dev.kubedeploy.testsupport.PlatformChartRbac;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +8,7 @@ import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.job.ReconcileJob;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
+import dev.kubedeploy.testsupport.PlatformChartRbac;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,8 +1,8 @@
 package dev.kubedeploy.reconciler.reconcile;
 
-import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.testsupport.ProjectPaths;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
