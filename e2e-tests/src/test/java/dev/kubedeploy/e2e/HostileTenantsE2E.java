@@ -288,7 +288,7 @@ class HostileTenantsE2E {
 
   @Test
   void anUpgradeByANonAdminIsForbidden() {
-    var uid = create(Map.of("name", "upgrader", "template_id", webapp, "target_replicas", 0));
+    var uid = create(Map.of("name", "upgrader", "template_id", webapp, "target_replicas", 1));
     var answer =
         send(
             platform
@@ -300,7 +300,7 @@ class HostileTenantsE2E {
 
   @Test
   void anotherUsersDeploymentIsNotFound() throws Exception {
-    var uid = create(Map.of("name", "private", "template_id", webapp, "target_replicas", 0));
+    var uid = create(Map.of("name", "private", "template_id", webapp, "target_replicas", 1));
     platform
         .as(platform.adminToken())
         .body(Map.of("subject", "mallory", "username", "mallory", "email", "m@example.test"))

@@ -209,6 +209,8 @@ final class Platform implements AutoCloseable {
         .body(template)
         .post("/products/" + product + "/templates")
         .then()
+        .log()
+        .ifValidationFails()
         .statusCode(201)
         .extract()
         .jsonPath()
