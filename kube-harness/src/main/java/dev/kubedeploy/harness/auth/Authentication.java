@@ -28,10 +28,16 @@ public final class Authentication {
    * @param headers the request's headers, looked up by name whatever its case
    * @param headerNames every header name the request has
    */
-  public Identity identify(Function<String, List<String>> headers, Iterable<String> headerNames) {
+  public Caller identify(Function<String, List<String>> headers, Iterable<String> headerNames) {
     var authenticated = authenticate(first(headers, "Authorization"));
-    return impersonated(authenticated, headers, headerNames);
+    return new Caller(impersonated(authenticated, headers, headerNames), authenticated);
   }
+
+  /**
+   * Who a request acts as, and who sent it: the same identity unless it impersonates (audit logs
+   * name both, as {@code user} and {@code impersonatedUser}).
+   */
+  public record Caller(Identity acting, Identity authenticated) {}
 
   private Identity authenticate(String authorization) {
     if (authorization == null || authorization.isBlank()) {

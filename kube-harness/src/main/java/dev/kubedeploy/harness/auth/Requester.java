@@ -10,6 +10,7 @@ import java.util.Optional;
 public final class Requester {
 
   private static final ThreadLocal<Identity> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Identity> SENDER = new ThreadLocal<>();
 
   private Requester() {}
 
@@ -17,12 +18,19 @@ public final class Requester {
     return Optional.ofNullable(CURRENT.get());
   }
 
+  /** Who sent the request, before any impersonation. */
+  public static Optional<Identity> sender() {
+    return Optional.ofNullable(SENDER.get());
+  }
+
   /** Sets the identity of the request the current thread serves, until {@link #clear()}. */
-  public static void set(Identity identity) {
-    CURRENT.set(identity);
+  public static void set(Authentication.Caller caller) {
+    CURRENT.set(caller.acting());
+    SENDER.set(caller.authenticated());
   }
 
   public static void clear() {
     CURRENT.remove();
+    SENDER.remove();
   }
 }

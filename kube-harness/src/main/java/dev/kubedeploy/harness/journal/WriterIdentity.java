@@ -6,9 +6,10 @@ import dev.kubedeploy.harness.auth.Requester;
 /**
  * Who made a write, for the {@link ReleaseWriteJournal}: the one place that decides how a write is
  * attributed. It is the user the request authenticated as (a token from {@code
- * KubeHarness#kubeconfigFor}), so a test that wants writes told apart gives each client an identity
- * of its own. The journal hears of a write from the store, on the thread that serves the request,
- * where the request's {@link Requester} is still set.
+ * KubeHarness#kubeconfigFor}), before any impersonation: helm run by a reconciler acts as the
+ * release's ServiceAccount, but the process that wrote is the reconciler's. A test that wants
+ * writes told apart gives each client an identity of its own. The journal hears of a write from the
+ * store, on the thread that serves the request, where the request's {@link Requester} is still set.
  */
 public final class WriterIdentity {
 
@@ -19,6 +20,6 @@ public final class WriterIdentity {
 
   /** The user of the request this thread serves, or {@link #CLUSTER} outside of a request. */
   public static String current() {
-    return Requester.current().map(Identity::user).orElse(CLUSTER);
+    return Requester.sender().map(Identity::user).orElse(CLUSTER);
   }
 }

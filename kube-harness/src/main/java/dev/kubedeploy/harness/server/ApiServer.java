@@ -110,10 +110,10 @@ public final class ApiServer implements AutoCloseable {
         return;
       }
       var headers = request.headers();
-      var identity = authentication.identify(headers::get, headers.keySet());
+      var caller = authentication.identify(headers::get, headers.keySet());
       authorizer.require(
-          identity, RequestAttributes.of(request.method(), request.path(), request.query()));
-      Requester.set(identity);
+          caller.acting(), RequestAttributes.of(request.method(), request.path(), request.query()));
+      Requester.set(caller);
       Warnings.start();
       code = serve(exchange, request);
     } catch (ApiException e) {

@@ -55,6 +55,22 @@ class ReleaseWriteJournalTest {
   }
 
   @Test
+  void aWriteMadeByImpersonationIsAttributedToTheSenderNotToTheImpersonatedAccount()
+      throws Exception {
+    send(
+        "reconciler-1",
+        "POST",
+        "/api/v1/namespaces/default/secrets",
+        secret("shop", 1, "pending-install"),
+        "system:serviceaccount:default:kubedeploy-release");
+
+    var writes =
+        harness.releaseWrites().writes().stream().filter(w -> w.release().equals("shop")).toList();
+
+    assertThat(writes).extracting(ReleaseWrite::writer).containsExactly("reconciler-1");
+  }
+
+  @Test
   void otherSecretsAreNotRecorded() throws Exception {
     var before = harness.releaseWrites().writes().size();
 
@@ -78,10 +94,25 @@ class ReleaseWriteJournalTest {
 
   private static void send(String user, String method, String path, String body)
       throws IOException, InterruptedException {
-    var request =
+    send(user, method, path, body, null);
+  }
+
+  /** As {@code user}, or as {@code impersonated} when given (as helm's --kube-as-user does). */
+  private static void send(
+      String user, String method, String path, String body, String impersonated)
+      throws IOException, InterruptedException {
+    var builder =
         HttpRequest.newBuilder(URI.create(harness.url() + path))
             .header("Authorization", "Bearer " + harness.tokenFor(user, "system:masters"))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", "application/json");
+    if (impersonated != null) {
+      // in system:masters too, so that the write is allowed whatever the account's bindings
+      builder
+          .header("Impersonate-User", impersonated)
+          .header("Impersonate-Group", "system:masters");
+    }
+    var request =
+        builder
             .method(
                 method,
                 body == null
