@@ -224,3 +224,39 @@ minAvailable: {{ .pdb.minAvailable }}
 maxUnavailable: {{ .pdb.maxUnavailable }}
 {{- end }}
 {{- end }}
+
+{{/*
+A container of the migration Job: the api-service image run once with `flags` (the native
+executable takes -D flags as arguments; the JVM image gets them as JVM options), the database of
+`secret` and the api's own configuration keys (datasource tuning, Liquibase schema...); the JWT
+settings are left out: it serves no requests.
+*/}}
+{{- define "kubedeploy.migrationContainer" -}}
+{{- $ctx := .ctx -}}
+- name: {{ .name }}
+  image: {{ include "kubedeploy.image" (dict "ctx" $ctx "image" $ctx.Values.api.image) }}
+  imagePullPolicy: {{ $ctx.Values.image.pullPolicy }}
+  {{- if eq $ctx.Values.image.flavor "native" }}
+  args:
+    {{- toYaml (splitList " " .flags) | nindent 4 }}
+  {{- end }}
+  env:
+    {{- range $key, $value := $ctx.Values.api.config }}
+    - name: {{ $key }}
+      value: {{ $value | toString | quote }}
+    {{- end }}
+    {{- include "kubedeploy.databaseEnv" (dict "ctx" $ctx "secretName" .secret) | trim | nindent 4 }}
+    {{- if eq $ctx.Values.image.flavor "jvm" }}
+    {{- include "kubedeploy.jvmOptionsEnv" (dict "ctx" $ctx "extra" .flags) | trim | nindent 4 }}
+    {{- end }}
+    {{- with $ctx.Values.migration.extraEnv }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  resources:
+    {{- toYaml $ctx.Values.migration.resources | nindent 4 }}
+  securityContext:
+    {{- toYaml $ctx.Values.securityContext | nindent 4 }}
+  volumeMounts:
+    - name: tmp
+      mountPath: /tmp
+{{- end }}

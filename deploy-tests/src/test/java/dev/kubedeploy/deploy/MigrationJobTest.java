@@ -51,27 +51,52 @@ class MigrationJobTest {
   }
 
   @Test
-  void nativeImageGetsTheInitAndExitFlagsAsArguments() {
-    var container = container(job(CHART));
+  void nativeImageMigratesAtStartAndChecksTheDatabaseBeforeAndAfter() {
+    var pod = podSpec(job(CHART));
+    var pre = pod.path("initContainers").get(0);
+    var migration = container(job(CHART));
 
-    assertThat(container.path("image").asText()).isEqualTo("kubedeploy/api-service:0.1.0");
-    assertThat(texts(container.path("args")))
+    assertThat(pre.path("name").asText()).isEqualTo("migration-check-pre");
+    assertThat(pre.path("image").asText()).isEqualTo("kubedeploy/api-service:0.1.0");
+    assertThat(texts(pre.path("args")))
         .containsExactly(
-            "-Dquarkus.init-and-exit=true", "-Dquarkus.liquibase.migrate-at-start=true");
-    assertThat(env(container, "JAVA_OPTS_APPEND").isMissingNode()).isTrue();
+            "-Dquarkus.http.host-enabled=false",
+            "-Dapp.migration-check=pre",
+            "-Dquarkus.hibernate-orm.schema-management.strategy=none");
+    assertThat(env(pre, "QUARKUS_DATASOURCE_JDBC_URL").at("/valueFrom/secretKeyRef/name").asText())
+        .isEqualTo(FULLNAME + "-migration");
+    assertThat(texts(migration.path("args")))
+        .containsExactly(
+            "-Dquarkus.liquibase.migrate-at-start=true",
+            "-Dquarkus.http.host-enabled=false",
+            "-Dapp.migration-check=post");
+    assertThat(env(migration, "JAVA_OPTS_APPEND").isMissingNode()).isTrue();
   }
 
   @Test
-  void jvmImageGetsTheInitAndExitFlagsAsJvmOptions() {
+  void withoutChecksTheMigrationInitializesAndExits() {
+    var chart = RenderedChart.values().set("migration.checks", false).render();
+
+    assertThat(podSpec(job(chart)).has("initContainers")).isFalse();
+    assertThat(texts(container(job(chart)).path("args")))
+        .containsExactly(
+            "-Dquarkus.init-and-exit=true", "-Dquarkus.liquibase.migrate-at-start=true");
+  }
+
+  @Test
+  void jvmImageGetsTheFlagsAsJvmOptions() {
     var chart = RenderedChart.values().set("image.flavor", "jvm").render();
     var container = container(job(chart));
+    var pre = podSpec(job(chart)).path("initContainers").get(0);
 
     assertThat(container.path("image").asText()).isEqualTo("kubedeploy/api-service:0.1.0-jvm");
     assertThat(container.has("args")).isFalse();
     assertThat(env(container, "JAVA_OPTS_APPEND").path("value").asText())
-        .contains("-Dquarkus.init-and-exit=true")
         .contains("-Dquarkus.liquibase.migrate-at-start=true")
+        .contains("-Dapp.migration-check=post")
         .contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+    assertThat(env(pre, "JAVA_OPTS_APPEND").path("value").asText())
+        .contains("-Dapp.migration-check=pre");
   }
 
   @Test

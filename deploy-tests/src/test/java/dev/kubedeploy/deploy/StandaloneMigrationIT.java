@@ -87,6 +87,68 @@ class StandaloneMigrationIT {
     assertThat(appliedChangesets(migratedByPlugin)).isEqualTo(before);
   }
 
+  @Test
+  void theJobsChecksPassAroundAMigrationAndStopItOnAViolation() throws Exception {
+    var database = TestDatabase.createDatabase("standalone_checks");
+    var job = RenderedChart.withTestValues().get("Job", RenderedChart.FULLNAME + "-migration");
+    var pre = WorkloadsTest.texts(RenderedChart.podSpec(job).at("/initContainers/0/args"));
+    var migrateThenPost = WorkloadsTest.texts(RenderedChart.container(job).path("args"));
+
+    assertThat(run(pre, database, "check-pre")).isZero();
+    assertThat(run(migrateThenPost, database, "migrate-check-post")).isZero();
+    assertThat(appliedChangesets(database)).isEqualTo(appliedChangesets(migratedByPlugin));
+
+    // A row whose reference is gone, as a manual fix with triggers disabled leaves it.
+    new Sql(database)
+        .update(
+            "ALTER TABLE deployment_resource DISABLE TRIGGER ALL;"
+                + " INSERT INTO deployment_resource (deployment_id, cpu_cores, memory_mb, storage_gb)"
+                + " VALUES (424242, 1, 512, 1);"
+                + " ALTER TABLE deployment_resource ENABLE TRIGGER ALL");
+    assertThat(run(migrateThenPost, database, "migrate-check-post-again")).isOne();
+  }
+
+  @Test
+  void migrationCheckCommandReportsAViolationWithItsExitCode() {
+    var database = TestDatabase.createDatabase("standalone_check_command");
+    assertThat(runInitAndExit(database, "check-command-migrate")).isZero();
+    new Sql(database)
+        .update(
+            "ALTER TABLE deployment DROP CONSTRAINT deployment_status_check;"
+                + " INSERT INTO users (tenant_id, username, email, subject)"
+                + " SELECT id, 'a', 'a@x', 'a' FROM tenant;"
+                + " INSERT INTO product (slug, name) VALUES ('p', 'P');"
+                + " INSERT INTO product_template_version (product_id, version_label, chart_ref,"
+                + " chart_version) SELECT id, '1', 'oci://charts.example.test/app', '1' FROM product;"
+                + " INSERT INTO deployment (tenant_id, user_id, template_id, desired_template_id,"
+                + " name, deployment_uid, namespace_name, release_name, status)"
+                + " SELECT u.tenant_id, u.id, t.id, t.id, 'd', 'd-1', 'd-1', 'd-1', 'hibernating'"
+                + " FROM users u, product_template_version t;"
+                + " INSERT INTO deployment_resource (deployment_id, cpu_cores, memory_mb, storage_gb)"
+                + " SELECT id, 1, 512, 1 FROM deployment");
+
+    var result =
+        Command.run(
+            List.of(Repository.path("bin/migration-check").toString(), "post"),
+            Map.of(
+                "DATABASE_URL", database.jdbcUrl(),
+                "DATABASE_USER", database.username(),
+                "DATABASE_PASSWORD", database.password()),
+            SERVICE_DEADLINE);
+
+    assertThat(result.exitCode()).as(result.output()).isOne();
+    assertThat(result.output())
+        .contains("rows deployment: 1")
+        .contains("VIOLATION unknown status in deployment.status: 'hibernating' (1 rows)");
+  }
+
+  /** Runs the packaged api-service with {@code flags} to its exit; returns its exit code. */
+  private static int run(List<String> flags, TestDatabase.Coordinates database, String name) {
+    try (var process = start(flags, databaseEnvironment(database), name)) {
+      return process.awaitExit(SERVICE_DEADLINE);
+    }
+  }
+
   /** Id and file of every applied changeset, in the order they ran. */
   private static List<Object> appliedChangesets(TestDatabase.Coordinates database) {
     return new Sql(database)
@@ -95,13 +157,10 @@ class StandaloneMigrationIT {
 
   /** Runs the jar the way the chart's migration Job does: the database only, no token settings. */
   private static int runInitAndExit(TestDatabase.Coordinates database, String name) {
-    try (var process =
-        start(
-            List.of("-Dquarkus.init-and-exit=true", "-Dquarkus.liquibase.migrate-at-start=true"),
-            databaseEnvironment(database),
-            name)) {
-      return process.awaitExit(SERVICE_DEADLINE);
-    }
+    return run(
+        List.of("-Dquarkus.init-and-exit=true", "-Dquarkus.liquibase.migrate-at-start=true"),
+        database,
+        name);
   }
 
   /**

@@ -10,15 +10,17 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Refuses to start a production service that cannot verify bearer tokens, or would accept tokens
  * minted for another service (no audience): only the dev and test profiles come with a key (the dev
- * key) and an audience. A one-shot migration run ({@code quarkus.init-and-exit}) serves no requests
- * and needs none.
+ * key) and an audience. A one-shot migration run ({@code quarkus.init-and-exit}) and a migration
+ * check (which runs without an HTTP listener, {@code quarkus.http.host-enabled=false}) serve no
+ * requests and need none.
  */
 @ApplicationScoped
 class JwtSettingsCheck {
 
   void check(@Observes StartupEvent event, Config config) {
     if (LaunchMode.current() != LaunchMode.NORMAL
-        || config.getOptionalValue("quarkus.init-and-exit", Boolean.class).orElse(false)) {
+        || config.getOptionalValue("quarkus.init-and-exit", Boolean.class).orElse(false)
+        || !config.getOptionalValue("quarkus.http.host-enabled", Boolean.class).orElse(true)) {
       return;
     }
     var missing = new ArrayList<String>();
