@@ -128,7 +128,10 @@ class HostileTenantsE2E {
         "unconfined-seccomp-pod",
         "load-balancer",
         "node-port",
-        "too-many-pods");
+        "too-many-pods",
+        "too-many-secrets",
+        "scratch-space-pod",
+        "many-containers-pod");
   }
 
   @ParameterizedTest(name = "{0}")
