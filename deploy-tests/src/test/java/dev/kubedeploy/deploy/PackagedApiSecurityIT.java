@@ -30,15 +30,23 @@ class PackagedApiSecurityIT {
     var database = TestDatabase.createDatabase("packaged_no_audience");
     var environment =
         Map.of(
-            "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-            "QUARKUS_DATASOURCE_USERNAME", database.username(),
-            "QUARKUS_DATASOURCE_PASSWORD", database.password(),
-            "QUARKUS_HTTP_PORT", Integer.toString(ServiceProcess.freePort()),
-            "MP_JWT_VERIFY_ISSUER", "https://issuer.test",
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            database.jdbcUrl(),
+            "QUARKUS_DATASOURCE_USERNAME",
+            database.username(),
+            "QUARKUS_DATASOURCE_PASSWORD",
+            database.password(),
+            "QUARKUS_LIQUIBASE_MIGRATE_AT_START",
+            "true",
+            "QUARKUS_HTTP_PORT",
+            Integer.toString(ServiceProcess.freePort()),
+            "MP_JWT_VERIFY_ISSUER",
+            "https://issuer.test",
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
             "file:" + Repository.path("api-service/src/test/resources/dev-keys/public-key.pem"));
 
-    try (var api = ServiceProcess.start("api-no-audience", apiJar(), List.of(), environment, work)) {
+    try (var api =
+        ServiceProcess.start("api-no-audience", apiJar(), List.of(), environment, work)) {
       assertThat(api.awaitExit(SERVICE_DEADLINE)).as(api.logTail()).isNotZero();
       assertThat(api.logTail()).contains("mp.jwt.verify.audiences");
     }
