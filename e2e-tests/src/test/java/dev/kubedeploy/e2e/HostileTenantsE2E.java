@@ -128,7 +128,10 @@ class HostileTenantsE2E {
         "unconfined-seccomp-pod",
         "load-balancer",
         "node-port",
-        "too-many-pods");
+        "too-many-pods",
+        "too-many-secrets",
+        "scratch-space-pod",
+        "many-containers-pod");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -163,6 +166,64 @@ class HostileTenantsE2E {
     var failed = awaitStatus(uid, "failed");
 
     assertThat(failed.getString("last_error")).contains("exceeded quota");
+  }
+
+  @Test
+  void aChartsDefaultHostIsNotServedForADeploymentWithoutADomain() {
+    var template =
+        platform.publishTemplate(
+            "hostile",
+            Map.of(
+                "version_label",
+                "0.1.0-ingress-host-from-chart-defaults",
+                "package_type",
+                "helm-chart",
+                "chart_ref",
+                "hostile",
+                "chart_version",
+                "0.1.0",
+                "default_values_json",
+                Map.of("attack", "ingress-host-from-chart-defaults"),
+                // the admin maps the domain but leaves ingress enablement to the user
+                "values_schema_json",
+                Map.of(
+                    "type",
+                    "object",
+                    "properties",
+                    Map.of(
+                        "ingress",
+                        Map.of(
+                            "type",
+                            "object",
+                            "properties",
+                            Map.of("enabled", Map.of("type", "boolean"))))),
+                "capabilities_json",
+                Map.of("replicas", "replicaCount", "domain", "ingress.host"),
+                "health_timeout_sec",
+                30));
+
+    var uid =
+        create(
+            Map.of(
+                "name",
+                "default-host",
+                "template_id",
+                template,
+                "target_replicas",
+                1,
+                "user_values",
+                Map.of("ingress", Map.of("enabled", true))));
+
+    var namespace = awaitStatus(uid, "running").getString("namespace_name");
+    var client = platform.cluster().client();
+    assertThat(client.configMaps().inNamespace(namespace).withName(uid + "-harmless").get())
+        .as("the release was applied")
+        .isNotNull();
+    assertThat(client.network().v1().ingresses().inAnyNamespace().list().getItems())
+        .as("the chart's default host (bank.apps.example.test) must not be served")
+        .flatExtracting(ingress -> ingress.getSpec().getRules())
+        .extracting(rule -> rule.getHost())
+        .doesNotContain("bank.apps.example.test");
   }
 
   // --- input the API refuses --------------------------------------------------------------------

@@ -2,16 +2,37 @@ package dev.kubedeploy.harness;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Pods and containers for admission tests. */
+/** Namespaces, pods and containers for admission tests. */
 final class AdmissionTestSupport {
 
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
   private AdmissionTestSupport() {}
+
+  /** A new namespace named {@code prefix-N}, with {@code labels}; its name. */
+  static String newNamespace(KubernetesClient client, String prefix, Map<String, String> labels) {
+    var name = prefix + "-" + NAMES.incrementAndGet();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .build())
+        .create();
+    return name;
+  }
 
   /** A container; {@code resources} like {@code "requests.cpu=100m", "limits.memory=64Mi"}. */
   static Container container(String name, String... resources) {

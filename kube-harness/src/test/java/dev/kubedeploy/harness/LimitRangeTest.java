@@ -1,20 +1,19 @@
 package dev.kubedeploy.harness;
 
 import static dev.kubedeploy.harness.AdmissionTestSupport.container;
+import static dev.kubedeploy.harness.AdmissionTestSupport.newNamespace;
 import static dev.kubedeploy.harness.AdmissionTestSupport.pod;
+import static dev.kubedeploy.harness.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.LimitRangeItem;
 import io.fabric8.kubernetes.api.model.LimitRangeItemBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.Test;
  * Requests and Limits for a Namespace") describes it.
  */
 class LimitRangeTest {
-
-  private static final AtomicInteger NAMES = new AtomicInteger();
 
   private static KubeHarness harness;
   private static KubernetesClient client;
@@ -42,11 +39,7 @@ class LimitRangeTest {
   }
 
   private static String namespaceWithLimits(LimitRangeItem... items) {
-    var name = "limits-" + NAMES.incrementAndGet();
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+    var name = newNamespace(client, "limits", Map.of());
     client
         .limitRanges()
         .inNamespace(name)
@@ -63,12 +56,12 @@ class LimitRangeTest {
     return name;
   }
 
-  private static Map<String, Quantity> values(String cpu, String memory) {
-    return Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory));
+  private static Pod createPod(String namespace, Pod pod) {
+    return client.pods().inNamespace(namespace).resource(pod).create();
   }
 
-  private static KubernetesClientException refusal(Runnable call) {
-    return catchThrowableOfType(KubernetesClientException.class, call::run);
+  private static Map<String, Quantity> values(String cpu, String memory) {
+    return Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory));
   }
 
   @Test
@@ -81,7 +74,7 @@ class LimitRangeTest {
                 .withDefaultRequest(values("100m", "128Mi"))
                 .build());
 
-    var pod = client.pods().inNamespace(namespace).resource(pod("web", container("app"))).create();
+    var pod = createPod(namespace, pod("web", container("app")));
 
     var resources = pod.getSpec().getContainers().get(0).getResources();
     assertThat(resources.getRequests()).isEqualTo(values("100m", "128Mi"));
@@ -101,12 +94,7 @@ class LimitRangeTest {
                 .withDefault(values("1", "512Mi"))
                 .build());
 
-    var pod =
-        client
-            .pods()
-            .inNamespace(namespace)
-            .resource(pod("web", container("app", "requests.cpu=250m")))
-            .create();
+    var pod = createPod(namespace, pod("web", container("app", "requests.cpu=250m")));
 
     var resources = pod.getSpec().getContainers().get(0).getResources();
     assertThat(resources.getRequests()).isEqualTo(values("250m", "512Mi"));
@@ -136,16 +124,9 @@ class LimitRangeTest {
                 .build())
         .create();
 
-    client.pods().inNamespace(namespace).resource(pod("first", container("app"))).create();
-    client.pods().inNamespace(namespace).resource(pod("second", container("app"))).create();
-    var third =
-        refusal(
-            () ->
-                client
-                    .pods()
-                    .inNamespace(namespace)
-                    .resource(pod("third", container("app")))
-                    .create());
+    createPod(namespace, pod("first", container("app")));
+    createPod(namespace, pod("second", container("app")));
+    var third = refusal(() -> createPod(namespace, pod("third", container("app"))));
 
     assertThat(third.getStatus().getMessage())
         .isEqualTo(
@@ -165,19 +146,15 @@ class LimitRangeTest {
     var tooBig =
         refusal(
             () ->
-                client
-                    .pods()
-                    .inNamespace(namespace)
-                    .resource(pod("big", container("app", "limits.cpu=2", "requests.memory=64Mi")))
-                    .create());
+                createPod(
+                    namespace,
+                    pod("big", container("app", "limits.cpu=2", "requests.memory=64Mi"))));
     var both =
         refusal(
             () ->
-                client
-                    .pods()
-                    .inNamespace(namespace)
-                    .resource(pod("both", container("app", "limits.cpu=2", "requests.memory=32Mi")))
-                    .create());
+                createPod(
+                    namespace,
+                    pod("both", container("app", "limits.cpu=2", "requests.memory=32Mi"))));
 
     assertThat(tooBig.getCode()).isEqualTo(403);
     assertThat(tooBig.getStatus().getMessage())
@@ -200,12 +177,9 @@ class LimitRangeTest {
     var refused =
         refusal(
             () ->
-                client
-                    .pods()
-                    .inNamespace(namespace)
-                    .resource(
-                        pod("bursty", container("app", "requests.cpu=100m", "limits.cpu=500m")))
-                    .create());
+                createPod(
+                    namespace,
+                    pod("bursty", container("app", "requests.cpu=100m", "limits.cpu=500m"))));
 
     assertThat(refused.getStatus().getMessage())
         .isEqualTo(
@@ -224,15 +198,12 @@ class LimitRangeTest {
     var refused =
         refusal(
             () ->
-                client
-                    .pods()
-                    .inNamespace(namespace)
-                    .resource(
-                        pod(
-                            "pair",
-                            container("app", "limits.memory=768Mi"),
-                            container("side", "limits.memory=512Mi")))
-                    .create());
+                createPod(
+                    namespace,
+                    pod(
+                        "pair",
+                        container("app", "limits.memory=768Mi"),
+                        container("side", "limits.memory=512Mi"))));
 
     assertThat(refused.getStatus().getMessage())
         .isEqualTo(

@@ -1,25 +1,23 @@
 package dev.kubedeploy.harness;
 
 import static dev.kubedeploy.harness.AdmissionTestSupport.container;
+import static dev.kubedeploy.harness.AdmissionTestSupport.newNamespace;
 import static dev.kubedeploy.harness.AdmissionTestSupport.pod;
+import static dev.kubedeploy.harness.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.kubedeploy.harness.resource.Json;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.Test;
  * Standards", "Enforce Pod Security Standards with Namespace Labels") describes it.
  */
 class PodSecurityTest {
-
-  private static final AtomicInteger NAMES = new AtomicInteger();
 
   private static KubeHarness harness;
   private static KubernetesClient client;
@@ -47,22 +43,7 @@ class PodSecurityTest {
   }
 
   private static String namespace(Map<String, String> labels) {
-    var name = "psa-" + NAMES.incrementAndGet();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .create();
-    return name;
-  }
-
-  private static KubernetesClientException refusal(Runnable call) {
-    return catchThrowableOfType(KubernetesClientException.class, call::run);
+    return newNamespace(client, "psa", labels);
   }
 
   private static Pod restrictedPod(String name) {

@@ -5,9 +5,9 @@ import static dev.kubedeploy.harness.RbacTestSupport.namedRule;
 import static dev.kubedeploy.harness.RbacTestSupport.rule;
 import static dev.kubedeploy.harness.RbacTestSupport.serviceAccount;
 import static dev.kubedeploy.harness.RbacTestSupport.user;
+import static dev.kubedeploy.harness.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.kubedeploy.harness.resource.Json;
@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,12 +68,6 @@ class RbacTest {
 
   private static String unique(String prefix) {
     return prefix + "-" + NAMES.incrementAndGet();
-  }
-
-  private static KubernetesClientException refusal(Runnable call) {
-    var thrown = catchThrowable(call::run);
-    assertThat(thrown).isInstanceOf(KubernetesClientException.class);
-    return (KubernetesClientException) thrown;
   }
 
   private static ConfigMap configMap(String name) {
@@ -134,6 +127,14 @@ class RbacTest {
     assertThat(Json.text(Json.parseObject(namespaces.body()), "message"))
         .isEqualTo(
             "namespaces is forbidden: User \"system:anonymous\" cannot list resource \"namespaces\" in API group \"\" at the cluster scope");
+  }
+
+  private static HttpResponse<String> getAs(String user, String target) {
+    return HarnessHttp.send(
+        HarnessHttp.request(harness, target)
+            .setHeader("Authorization", "Bearer " + harness.tokenFor(user))
+            .GET()
+            .build());
   }
 
   private static HttpResponse<String> anonymousGet(String target) {
@@ -216,8 +217,7 @@ class RbacTest {
     var namespace = newNamespace();
     var other = newNamespace();
     var name = unique("dev");
-    rbac.role(namespace, "config-writer", rule("", "configmaps", "create", "get"));
-    rbac.roleBinding(namespace, "Role", "config-writer", user(name));
+    rbac.grant(namespace, "config-writer", user(name), rule("", "configmaps", "create", "get"));
     var client = harness.clientFor(name);
 
     client.configMaps().inNamespace(namespace).resource(configMap("a")).create();
@@ -253,9 +253,11 @@ class RbacTest {
     var name = unique("reader");
     admin.configMaps().inNamespace(namespace).resource(configMap("allowed")).create();
     admin.configMaps().inNamespace(namespace).resource(configMap("other")).create();
-    rbac.role(
-        namespace, "one-map", namedRule("", "configmaps", List.of("allowed"), "get", "update"));
-    rbac.roleBinding(namespace, "Role", "one-map", user(name));
+    rbac.grant(
+        namespace,
+        "one-map",
+        user(name),
+        namedRule("", "configmaps", List.of("allowed"), "get", "update"));
     var client = harness.clientFor(name);
 
     assertThat(client.configMaps().inNamespace(namespace).withName("allowed").get()).isNotNull();
@@ -271,25 +273,14 @@ class RbacTest {
   void aSubresourceNeedsARuleOfItsOwn() {
     var namespace = newNamespace();
     var name = unique("status-writer");
-    rbac.role(namespace, "deployments", rule("apps", "deployments", "get", "list"));
-    rbac.roleBinding(namespace, "Role", "deployments", user(name));
+    rbac.grant(namespace, "deployments", user(name), rule("apps", "deployments", "get", "list"));
 
     var withoutStatusRule =
-        HarnessHttp.send(
-            HarnessHttp.request(
-                    harness, "/apis/apps/v1/namespaces/" + namespace + "/deployments/web/status")
-                .setHeader("Authorization", "Bearer " + harness.tokenFor(name))
-                .GET()
-                .build());
-    rbac.role(namespace, "deployment-status", rule("apps", "deployments/status", "get"));
-    rbac.roleBinding(namespace, "Role", "deployment-status", user(name));
+        getAs(name, "/apis/apps/v1/namespaces/" + namespace + "/deployments/web/status");
+    rbac.grant(
+        namespace, "deployment-status", user(name), rule("apps", "deployments/status", "get"));
     var withStatusRule =
-        HarnessHttp.send(
-            HarnessHttp.request(
-                    harness, "/apis/apps/v1/namespaces/" + namespace + "/deployments/web/status")
-                .setHeader("Authorization", "Bearer " + harness.tokenFor(name))
-                .GET()
-                .build());
+        getAs(name, "/apis/apps/v1/namespaces/" + namespace + "/deployments/web/status");
 
     assertThat(withoutStatusRule.statusCode()).isEqualTo(403);
     assertThat(Json.text(Json.parseObject(withoutStatusRule.body()), "message"))
@@ -301,17 +292,10 @@ class RbacTest {
   void aWatchIsAuthorizedAsTheWatchVerb() {
     var namespace = newNamespace();
     var name = unique("lister");
-    rbac.role(namespace, "lister", rule("", "configmaps", "list"));
-    rbac.roleBinding(namespace, "Role", "lister", user(name));
+    rbac.grant(namespace, "lister", user(name), rule("", "configmaps", "list"));
 
     var watch =
-        HarnessHttp.send(
-            HarnessHttp.request(
-                    harness,
-                    "/api/v1/namespaces/" + namespace + "/configmaps?watch=true&timeoutSeconds=1")
-                .setHeader("Authorization", "Bearer " + harness.tokenFor(name))
-                .GET()
-                .build());
+        getAs(name, "/api/v1/namespaces/" + namespace + "/configmaps?watch=true&timeoutSeconds=1");
 
     assertThat(watch.statusCode()).isEqualTo(403);
     assertThat(Json.text(Json.parseObject(watch.body()), "message"))
@@ -402,12 +386,12 @@ class RbacTest {
   void creatingARoleWithPermissionsTheCreatorLacksIsAnEscalationAndForbidden() {
     var namespace = newNamespace();
     var name = unique("role-writer");
-    rbac.role(
+    rbac.grant(
         namespace,
         "role-writer",
+        user(name),
         rule("rbac.authorization.k8s.io", "roles", "create"),
         rule("", "configmaps", "get"));
-    rbac.roleBinding(namespace, "Role", "role-writer", user(name));
     var client = harness.clientFor(name);
 
     client
@@ -450,9 +434,11 @@ class RbacTest {
   void theEscalateVerbAllowsCreatingARoleBeyondTheCreatorsPermissions() {
     var namespace = newNamespace();
     var name = unique("escalator");
-    rbac.role(
-        namespace, "escalator", rule("rbac.authorization.k8s.io", "roles", "create", "escalate"));
-    rbac.roleBinding(namespace, "Role", "escalator", user(name));
+    rbac.grant(
+        namespace,
+        "escalator",
+        user(name),
+        rule("rbac.authorization.k8s.io", "roles", "create", "escalate"));
     var client = harness.clientFor(name);
 
     assertThatCode(
@@ -516,12 +502,12 @@ class RbacTest {
     var namespace = newNamespace();
     var name = unique("holder");
     rbac.role(namespace, "configs", rule("", "configmaps", "get"));
-    rbac.role(
+    rbac.grant(
         namespace,
         "binder",
+        user(name),
         rule("rbac.authorization.k8s.io", "rolebindings", "create"),
         rule("", "configmaps", "get"));
-    rbac.roleBinding(namespace, "Role", "binder", user(name));
     var client = harness.clientFor(name);
 
     assertThatCode(
@@ -572,13 +558,16 @@ class RbacTest {
   void impersonatingAServiceAccountNeedsImpersonateOnThatAccountAndActsAsIt() {
     var namespace = newNamespace();
     var name = unique("operator");
-    rbac.role(
+    rbac.grant(
         namespace,
         "impersonate-release",
+        user(name),
         namedRule("", "serviceaccounts", List.of("release"), "impersonate"));
-    rbac.roleBinding(namespace, "Role", "impersonate-release", user(name));
-    rbac.role(namespace, "config-reader", rule("", "configmaps", "list"));
-    rbac.roleBinding(namespace, "Role", "config-reader", serviceAccount(namespace, "release"));
+    rbac.grant(
+        namespace,
+        "config-reader",
+        serviceAccount(namespace, "release"),
+        rule("", "configmaps", "list"));
     var asRelease = impersonating(name, "system:serviceaccount:" + namespace + ":release");
     var asOther = impersonating(name, "system:serviceaccount:" + namespace + ":other");
     try (asRelease;
@@ -600,9 +589,11 @@ class RbacTest {
   @Test
   void theImpersonatedServiceAccountGetsItsGroupsSoGroupBindingsApply() {
     var namespace = newNamespace();
-    rbac.role(namespace, "all-accounts", rule("", "configmaps", "list"));
-    rbac.roleBinding(
-        namespace, "Role", "all-accounts", group("system:serviceaccounts:" + namespace));
+    rbac.grant(
+        namespace,
+        "all-accounts",
+        group("system:serviceaccounts:" + namespace),
+        rule("", "configmaps", "list"));
     try (var client = impersonating(null, "system:serviceaccount:" + namespace + ":anyone")) {
       assertThatCode(() -> client.configMaps().inNamespace(namespace).list())
           .doesNotThrowAnyException();

@@ -84,6 +84,12 @@ final class RbacTestSupport {
         .create();
   }
 
+  /** A Role named {@code role} in {@code namespace} holding {@code rules}, bound to {@code to}. */
+  void grant(String namespace, String role, Subject to, PolicyRule... rules) {
+    role(namespace, role, rules);
+    roleBinding(namespace, "Role", role, to);
+  }
+
   void clusterRole(String name, PolicyRule... rules) {
     admin
         .rbac()

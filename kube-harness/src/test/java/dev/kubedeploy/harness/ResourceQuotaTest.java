@@ -1,13 +1,13 @@
 package dev.kubedeploy.harness;
 
 import static dev.kubedeploy.harness.AdmissionTestSupport.container;
+import static dev.kubedeploy.harness.AdmissionTestSupport.newNamespace;
 import static dev.kubedeploy.harness.AdmissionTestSupport.pod;
+import static dev.kubedeploy.harness.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -16,11 +16,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.Test;
  * status kept by the quota controller, and the refusal of pods the simulated controllers create.
  */
 class ResourceQuotaTest {
-
-  private static final AtomicInteger NAMES = new AtomicInteger();
 
   private static KubeHarness harness;
   private static KubernetesClient client;
@@ -48,11 +44,7 @@ class ResourceQuotaTest {
   }
 
   private static String namespaceWithQuota(String... hard) {
-    var name = "quota-" + NAMES.incrementAndGet();
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+    var name = newNamespace(client, "quota", Map.of());
     quota(name, "q", hard);
     return name;
   }
@@ -81,10 +73,6 @@ class ResourceQuotaTest {
           new Quantity(pair.substring(pair.indexOf('=') + 1)));
     }
     return values;
-  }
-
-  private static KubernetesClientException refusal(Runnable call) {
-    return catchThrowableOfType(KubernetesClientException.class, call::run);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -139,19 +140,21 @@ final class PodSecurityStandards {
     return container.path("name").asText();
   }
 
+  /** The names of the containers whose {@code securityContext} breaks the control. */
+  private static List<String> containersWhere(
+      List<JsonNode> containers, Predicate<JsonNode> securityContextBreaks) {
+    return containers.stream()
+        .filter(container -> securityContextBreaks.test(container.path("securityContext")))
+        .map(PodSecurityStandards::name)
+        .toList();
+  }
+
   private static void hostProcess(
       JsonNode podContext, List<JsonNode> containers, Map<String, List<String>> found) {
     var pod = podContext.path("windowsOptions").path("hostProcess").asBoolean(false);
-    var bad = new ArrayList<String>();
-    for (var container : containers) {
-      if (container
-          .path("securityContext")
-          .path("windowsOptions")
-          .path("hostProcess")
-          .asBoolean(false)) {
-        bad.add(name(container));
-      }
-    }
+    var bad =
+        containersWhere(
+            containers, context -> context.path("windowsOptions").path("hostProcess").asBoolean());
     if (pod || !bad.isEmpty()) {
       var subject = pod && bad.isEmpty() ? "pod" : (pod ? "pod and " : "") + containersNamed(bad);
       add(
@@ -174,12 +177,7 @@ final class PodSecurityStandards {
   }
 
   private static void privileged(List<JsonNode> containers, Map<String, List<String>> found) {
-    var bad = new ArrayList<String>();
-    for (var container : containers) {
-      if (container.path("securityContext").path("privileged").asBoolean(false)) {
-        bad.add(name(container));
-      }
-    }
+    var bad = containersWhere(containers, context -> context.path("privileged").asBoolean());
     if (!bad.isEmpty()) {
       add(
           found,
@@ -361,13 +359,10 @@ final class PodSecurityStandards {
     if ("Unconfined".equals(podContext.path("seccompProfile").path("type").asText())) {
       subjects.add("pod");
     }
-    var bad = new ArrayList<String>();
-    for (var container : containers) {
-      if ("Unconfined"
-          .equals(container.path("securityContext").path("seccompProfile").path("type").asText())) {
-        bad.add(name(container));
-      }
-    }
+    var bad =
+        containersWhere(
+            containers,
+            context -> "Unconfined".equals(context.path("seccompProfile").path("type").asText()));
     if (!bad.isEmpty()) {
       subjects.add(containersNamed(bad));
     }
@@ -423,13 +418,13 @@ final class PodSecurityStandards {
 
   private static void allowPrivilegeEscalation(
       List<JsonNode> containers, Map<String, List<String>> found) {
-    var bad = new ArrayList<String>();
-    for (var container : containers) {
-      var value = container.path("securityContext").path("allowPrivilegeEscalation");
-      if (!value.isBoolean() || value.asBoolean()) {
-        bad.add(name(container));
-      }
-    }
+    var bad =
+        containersWhere(
+            containers,
+            context -> {
+              var value = context.path("allowPrivilegeEscalation");
+              return !value.isBoolean() || value.asBoolean();
+            });
     if (!bad.isEmpty()) {
       add(
           found,
@@ -517,13 +512,11 @@ final class PodSecurityStandards {
     if (podContext.path("runAsUser").isNumber() && podContext.path("runAsUser").asLong() == 0) {
       subjects.add("pod");
     }
-    var bad = new ArrayList<String>();
-    for (var container : containers) {
-      var value = container.path("securityContext").path("runAsUser");
-      if (value.isNumber() && value.asLong() == 0) {
-        bad.add(name(container));
-      }
-    }
+    var bad =
+        containersWhere(
+            containers,
+            context ->
+                context.path("runAsUser").isNumber() && context.path("runAsUser").asLong() == 0);
     if (!bad.isEmpty()) {
       subjects.add(containersNamed(bad));
     }

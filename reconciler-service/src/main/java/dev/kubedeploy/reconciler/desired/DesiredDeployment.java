@@ -2,7 +2,7 @@ package dev.kubedeploy.reconciler.desired;
 
 import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
-import java.math.BigDecimal;
+import dev.kubedeploy.model.values.PlatformFacts;
 import java.util.Optional;
 
 /**
@@ -25,7 +25,7 @@ public record DesiredDeployment(
     String tenantKey,
     String productSlug,
     Template template,
-    Optional<Compute> compute,
+    Optional<PlatformFacts.Compute> compute,
     Long appliedTemplateId,
     Long appliedGeneration) {
 
@@ -77,8 +77,10 @@ public record DesiredDeployment(
     }
   }
 
-  /** What one replica asks for, and the storage of the whole deployment. */
-  public record Compute(BigDecimal cpuCores, int memoryMb, int gpuUnits, int storageGb) {}
+  /** The facts the platform places in the release's values, judged as the API judged them. */
+  public PlatformFacts platformFacts() {
+    return new PlatformFacts(targetReplicas, domainName, compute.orElse(null));
+  }
 
   /** Whether the cluster already has this generation of this template (a resync). */
   public boolean isApplied() {

@@ -1,5 +1,7 @@
 package dev.kubedeploy.reconciler.desired;
 
+import dev.kubedeploy.model.values.PlatformFacts;
+import dev.kubedeploy.model.values.Quantities;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -120,7 +122,7 @@ public final class NamespaceObjects {
               hard.put("requests.memory", new Quantity(memory));
               hard.put("limits.memory", new Quantity(memory));
               hard.put(
-                  "requests." + PlatformValues.GPU_RESOURCE,
+                  "requests." + PlatformFacts.GPU_RESOURCE,
                   new Quantity(Long.toString((long) compute.gpuUnits() * pods)));
               hard.put("requests.storage", new Quantity(Quantities.gibibytes(compute.storageGb())));
               hard.put(

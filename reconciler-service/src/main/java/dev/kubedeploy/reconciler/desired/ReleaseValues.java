@@ -1,9 +1,13 @@
 package dev.kubedeploy.reconciler.desired;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubedeploy.model.values.Capabilities;
 import dev.kubedeploy.model.values.HelmValues;
+import dev.kubedeploy.model.values.InvalidCapabilitiesException;
 import dev.kubedeploy.model.values.InvalidSchemaException;
+import dev.kubedeploy.model.values.SchemaViolation;
 import dev.kubedeploy.model.values.ValuesSchema;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -16,18 +20,30 @@ public final class ReleaseValues {
   private ReleaseValues() {}
 
   /**
-   * The values file for Helm. Nulls are kept so that Helm deletes the chart defaults they name; the
-   * schema judges the values with those keys removed.
+   * The values file for Helm. Every place the template's capabilities name is written, with an
+   * explicit null (or {@code false}) for a fact the deployment lacks, so that neither a chart
+   * default nor a value left from an earlier release fills it. Nulls are kept so that Helm deletes
+   * the chart defaults they name; the schema judges the values with those keys removed.
    */
   public static ObjectNode build(DesiredDeployment deployment) {
     var template = deployment.template();
     var defaults = JsonObjects.parse(template.defaultValuesJson(), "default_values_json");
     var user = JsonObjects.parse(deployment.userValuesJson(), "user_values_json");
     var platform =
-        Capabilities.parse(template.capabilitiesJson()).place(PlatformValues.of(deployment));
+        capabilities(template.capabilitiesJson()).place(deployment.platformFacts().values());
     var values = HelmValues.layer(HelmValues.layer(defaults, user), platform);
     checkAgainstSchema(template.valuesSchemaJson(), HelmValues.effective(values));
     return values;
+  }
+
+  /** The API judged the column when the template was published; one it would refuse is bad data. */
+  private static Capabilities capabilities(String capabilitiesJson) {
+    try {
+      return Capabilities.parse(JsonObjects.parse(capabilitiesJson, "capabilities_json"));
+    } catch (InvalidCapabilitiesException e) {
+      throw new DesiredStateException(
+          "capabilities_json is invalid: " + describe(e.violations()), e);
+    }
   }
 
   /**
@@ -43,13 +59,16 @@ public final class ReleaseValues {
       var violations = schema.violations(values);
       if (!violations.isEmpty()) {
         throw new DesiredStateException(
-            "values violate the template's values_schema_json: "
-                + violations.stream()
-                    .map(v -> (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message())
-                    .collect(Collectors.joining("; ")));
+            "values violate the template's values_schema_json: " + describe(violations));
       }
     } catch (InvalidSchemaException e) {
       throw new DesiredStateException(e.getMessage(), e);
     }
+  }
+
+  private static String describe(List<SchemaViolation> violations) {
+    return violations.stream()
+        .map(v -> (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message())
+        .collect(Collectors.joining("; "));
   }
 }

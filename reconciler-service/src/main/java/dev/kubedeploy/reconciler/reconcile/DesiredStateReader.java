@@ -2,6 +2,7 @@ package dev.kubedeploy.reconciler.reconcile;
 
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.DeploymentResource;
+import dev.kubedeploy.model.values.PlatformFacts;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,7 +28,7 @@ public class DesiredStateReader {
         DeploymentResource.<DeploymentResource>findByIdOptional(deployment.id)
             .map(
                 resource ->
-                    new DesiredDeployment.Compute(
+                    new PlatformFacts.Compute(
                         resource.cpuCores,
                         resource.memoryMb,
                         resource.gpuUnits,

@@ -1,6 +1,7 @@
 package dev.kubedeploy.reconciler.desired;
 
 import dev.kubedeploy.model.deployment.DeploymentStatus;
+import dev.kubedeploy.model.values.PlatformFacts;
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ final class Deployments {
         "acme",
         "shop",
         template,
-        Optional.of(new DesiredDeployment.Compute(new BigDecimal("0.5"), 1024, 0, 10)),
+        Optional.of(new PlatformFacts.Compute(new BigDecimal("0.5"), 1024, 0, 10)),
         null,
         null);
   }

@@ -3,6 +3,7 @@ package dev.kubedeploy.reconciler.desired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubedeploy.model.catalog.PodSecurityLevel;
+import dev.kubedeploy.model.values.PlatformFacts;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
@@ -26,7 +27,7 @@ class NamespaceObjectsTest {
         tenant,
         "shop",
         base.template(),
-        Optional.of(new DesiredDeployment.Compute(new BigDecimal("0.5"), 1024, gpus, 20)),
+        Optional.of(new PlatformFacts.Compute(new BigDecimal("0.5"), 1024, gpus, 20)),
         null,
         null);
   }
@@ -110,7 +111,7 @@ class NamespaceObjectsTest {
             "acme",
             "shop",
             base.template(),
-            Optional.of(new DesiredDeployment.Compute(new BigDecimal("0.05"), 64, 0, 1)),
+            Optional.of(new PlatformFacts.Compute(new BigDecimal("0.05"), 64, 0, 1)),
             null,
             null);
 
@@ -205,12 +206,5 @@ class NamespaceObjectsTest {
         level,
         loadBalancers,
         nodePorts);
-  }
-
-  @Test
-  void cpuIsWrittenInWholeCoresWhenItCanBe() {
-    assertThat(Quantities.cpu(new BigDecimal("2.000"))).isEqualTo("2");
-    assertThat(Quantities.cpu(new BigDecimal("1.25"))).isEqualTo("1250m");
-    assertThat(Quantities.cpu(new BigDecimal("0.5"))).isEqualTo("500m");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubedeploy.model.values.PlatformFacts;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class ReleaseValuesTest {
             base.tenantKey(),
             base.productSlug(),
             template,
-            Optional.of(new DesiredDeployment.Compute(new BigDecimal("2"), 2048, 1, 1)),
+            Optional.of(new PlatformFacts.Compute(new BigDecimal("2"), 2048, 1, 1)),
             null,
             null);
 
@@ -73,13 +74,60 @@ class ReleaseValuesTest {
   }
 
   @Test
-  void withoutADomainTheIngressIsDisabledAndGetsNoHost() {
-    var template = Deployments.template("{}", null, CAPABILITIES);
+  void withoutADomainTheHostIsAnExplicitNullOverAnyDefaultAndTheIngressIsOff() {
+    var template =
+        Deployments.template(
+            "{\"ingress\": {\"host\": \"bank.example.org\", \"enabled\": true}}",
+            null,
+            CAPABILITIES);
 
     var values = ReleaseValues.build(Deployments.deployment(template, "{}", 1, null));
 
-    assertThat(values.at("/ingress/enabled").asBoolean()).isFalse();
-    assertThat(values.at("/ingress").has("host")).isFalse();
+    assertThat(values.at("/ingress").has("host"))
+        .as("written, so that Helm deletes defaults")
+        .isTrue();
+    assertThat(values.at("/ingress/host").isNull()).isTrue();
+    assertThat(values.at("/ingress/enabled").isBoolean()).isTrue();
+    assertThat(values.at("/ingress/enabled").booleanValue()).isFalse();
+  }
+
+  @Test
+  void withoutAComputeRowTheResourcesAndStorageAreExplicitNulls() {
+    var template = Deployments.template("{}", null, CAPABILITIES);
+    var base = Deployments.deployment(template, "{}", 1, null);
+    var withoutCompute =
+        new DesiredDeployment(
+            base.id(),
+            base.uid(),
+            base.namespace(),
+            base.release(),
+            base.status(),
+            base.generation(),
+            base.targetReplicas(),
+            base.domainName(),
+            base.userValuesJson(),
+            base.tenantKey(),
+            base.productSlug(),
+            template,
+            Optional.empty(),
+            null,
+            null);
+
+    var values = ReleaseValues.build(withoutCompute);
+
+    assertThat(values.get("resources").isNull()).isTrue();
+    assertThat(values.at("/persistence").has("size")).isTrue();
+    assertThat(values.at("/persistence/size").isNull()).isTrue();
+  }
+
+  @Test
+  void storedCapabilitiesTheApiWouldRefuseArePermanentErrors() {
+    var template = Deployments.template("{}", null, "{\"replica_count\": \"replicaCount\"}");
+
+    assertThatThrownBy(() -> ReleaseValues.build(Deployments.deployment(template, "{}", 1, null)))
+        .isInstanceOf(DesiredStateException.class)
+        .hasMessageContaining("capabilities_json")
+        .hasMessageContaining("/replica_count");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kubedeploy.harness.ApiFault;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
+import dev.kubedeploy.model.values.PlatformFacts;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.desired.NamespaceObjects;
 import dev.kubedeploy.reconciler.desired.NetworkIsolation;
@@ -112,7 +113,7 @@ class NamespaceApplierTest {
         "acme",
         "shop",
         new DesiredDeployment.Template(1, "1.0", "webapp", "0.1.0", null, "{}", null, "{}", 30),
-        Optional.of(new DesiredDeployment.Compute(new BigDecimal("0.5"), 512, 0, 2)),
+        Optional.of(new PlatformFacts.Compute(new BigDecimal("0.5"), 512, 0, 2)),
         null,
         null);
   }

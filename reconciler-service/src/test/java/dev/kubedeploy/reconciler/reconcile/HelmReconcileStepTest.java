@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.SimpleFileServer;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.ReplicaStatus;
+import dev.kubedeploy.reconciler.desired.ReleaseValues;
 import dev.kubedeploy.reconciler.helm.ChartDigests;
 import dev.kubedeploy.reconciler.helm.HelmCli;
 import dev.kubedeploy.reconciler.helm.ReleaseRevision;
@@ -45,6 +47,7 @@ class HelmReconcileStepTest {
   @Inject HelmReconcileStep step;
   @Inject Fixtures fixtures;
   @Inject HelmCli helm;
+  @Inject DesiredStateReader desiredState;
   @Inject MeterRegistry registry;
 
   @AfterEach
@@ -323,7 +326,7 @@ class HelmReconcileStepTest {
     var id = installed(SampleCharts.webapp("0.1.0", 20), 1);
     var row = fixtures.row(id);
     harness.faults().neverReadyMatching(row.namespace(), "app.kubernetes.io/version=1.28");
-    var helmProcess = startUpgradeByHand(row, "repo/webapp-0.2.0.tgz");
+    var helmProcess = startUpgradeByHand(id, row, "repo/webapp-0.2.0.tgz");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> revisions(row).getLast().status() == ReleaseStatus.PENDING_UPGRADE);
@@ -502,8 +505,15 @@ class HelmReconcileStepTest {
   }
 
   /** A helm upgrade as an operator would run it, with --wait, to be killed while it waits. */
-  private Process startUpgradeByHand(Fixtures.Row row, String chart) throws Exception {
+  /**
+   * A helm like the reconciler's own, with the values file the reconciler writes (Helm 4 refuses to
+   * reuse the platform's explicit nulls, so {@code --reuse-values} cannot stand in for it).
+   */
+  private Process startUpgradeByHand(long id, Fixtures.Row row, String chart) throws Exception {
     var home = Files.createTempDirectory("helm-by-hand");
+    var values = home.resolve("values.json");
+    new ObjectMapper()
+        .writeValue(values.toFile(), ReleaseValues.build(desiredState.read(id).orElseThrow()));
     var builder =
         new ProcessBuilder(
                 HelmBinary.configuredOrDefault().toString(),
@@ -512,7 +522,9 @@ class HelmReconcileStepTest {
                 SampleCharts.ROOT.resolve(chart).toString(),
                 "--namespace",
                 row.namespace(),
-                "--reuse-values",
+                "--reset-values",
+                "--values",
+                values.toString(),
                 "--wait",
                 "--timeout",
                 "120s",

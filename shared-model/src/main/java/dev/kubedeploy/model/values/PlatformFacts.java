@@ -3,7 +3,6 @@ package dev.kubedeploy.model.values;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -19,8 +18,6 @@ public record PlatformFacts(int targetReplicas, String domainName, Compute compu
 
   /** The extended resource name the NVIDIA device plugin registers. */
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
-
-  private static final BigDecimal MILLIS = BigDecimal.valueOf(1000);
 
   /** What one replica gets (cpu, memory, GPUs) and what the deployment stores. */
   public record Compute(BigDecimal cpuCores, int memoryMb, int gpuUnits, int storageGb) {}
@@ -38,15 +35,10 @@ public record PlatformFacts(int targetReplicas, String domainName, Compute compu
         PlatformValue.DOMAIN, domainName == null ? nodes.nullNode() : nodes.textNode(domainName));
     if (compute != null) {
       facts.put(PlatformValue.RESOURCES, resources(compute));
-      facts.put(PlatformValue.STORAGE_SIZE, nodes.textNode(compute.storageGb() + "Gi"));
+      facts.put(
+          PlatformValue.STORAGE_SIZE, nodes.textNode(Quantities.gibibytes(compute.storageGb())));
     }
     return facts;
-  }
-
-  /** {@code 0.5} cores as {@code 500m}, {@code 2} as {@code 2}. */
-  public static String cpuQuantity(BigDecimal cores) {
-    var millis = cores.multiply(MILLIS).setScale(0, RoundingMode.CEILING).longValue();
-    return millis % 1000 == 0 ? Long.toString(millis / 1000) : millis + "m";
   }
 
   /**
@@ -55,8 +47,8 @@ public record PlatformFacts(int targetReplicas, String domainName, Compute compu
    */
   private static JsonNode resources(Compute compute) {
     var amounts = JsonNodeFactory.instance.objectNode();
-    amounts.put("cpu", cpuQuantity(compute.cpuCores()));
-    amounts.put("memory", compute.memoryMb() + "Mi");
+    amounts.put("cpu", Quantities.cpu(compute.cpuCores()));
+    amounts.put("memory", Quantities.mebibytes(compute.memoryMb()));
     if (compute.gpuUnits() > 0) {
       amounts.put(GPU_RESOURCE, Integer.toString(compute.gpuUnits()));
     }

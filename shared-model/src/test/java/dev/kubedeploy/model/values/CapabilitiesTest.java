@@ -69,10 +69,40 @@ class CapabilitiesTest {
   }
 
   @Test
+  void aFactTheTemplateDoesNotNameIsLeftToTheChart() {
+    var capabilities = Capabilities.parse(json("{\"replicas\": \"replicaCount\"}"));
+
+    var placed =
+        capabilities.place(
+            new PlatformFacts(2, null, new PlatformFacts.Compute(BigDecimal.ONE, 512, 0, 5))
+                .values());
+
+    assertThat(placed).isEqualTo(json("{\"replicaCount\": 2}"));
+  }
+
+  @Test
+  void anEscapedDotStaysInsideTheKey() {
+    var path = ValuePath.parse("podAnnotations.prometheus\\.io/scrape");
+
+    assertThat(path.keys()).containsExactly("podAnnotations", "prometheus.io/scrape");
+    assertThat(path.toString()).isEqualTo("podAnnotations.prometheus\\.io/scrape");
+  }
+
+  @Test
+  void aPathThroughAScalarReplacesTheScalarWithAMap() {
+    var root = JSON.createObjectNode().put("ingress", "off");
+
+    ValuePath.parse("ingress.enabled").set(root, JSON.getNodeFactory().booleanNode(true));
+
+    assertThat(root).isEqualTo(json("{\"ingress\": {\"enabled\": true}}"));
+  }
+
+  @Test
   void cpuQuantitiesAreRoundedUpToMillicores() {
-    assertThat(PlatformFacts.cpuQuantity(new BigDecimal("0.5"))).isEqualTo("500m");
-    assertThat(PlatformFacts.cpuQuantity(new BigDecimal("2"))).isEqualTo("2");
-    assertThat(PlatformFacts.cpuQuantity(new BigDecimal("0.0005"))).isEqualTo("1m");
+    assertThat(Quantities.cpu(new BigDecimal("0.5"))).isEqualTo("500m");
+    assertThat(Quantities.cpu(new BigDecimal("2.000"))).isEqualTo("2");
+    assertThat(Quantities.cpu(new BigDecimal("1.25"))).isEqualTo("1250m");
+    assertThat(Quantities.cpu(new BigDecimal("0.0005"))).isEqualTo("1m");
   }
 
   private static JsonNode json(String text) {

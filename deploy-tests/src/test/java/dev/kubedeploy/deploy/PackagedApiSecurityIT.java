@@ -1,0 +1,78 @@
+package dev.kubedeploy.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubedeploy.testsupport.ServiceProcess;
+import dev.kubedeploy.testsupport.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the packaged api-service refuses to be in production: a service that accepts tokens minted
+ * for another audience, or one that carries the key the dev profile trusts.
+ */
+class PackagedApiSecurityIT {
+
+  private static final Duration SERVICE_DEADLINE = Duration.ofMinutes(2);
+
+  @TempDir Path work;
+
+  @Test
+  void withoutAnAudienceThePackagedServiceRefusesToStartAndSaysWhatIsMissing() {
+    var database = TestDatabase.createDatabase("packaged_no_audience");
+    var environment =
+        Map.of(
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            database.jdbcUrl(),
+            "QUARKUS_DATASOURCE_USERNAME",
+            database.username(),
+            "QUARKUS_DATASOURCE_PASSWORD",
+            database.password(),
+            "QUARKUS_LIQUIBASE_MIGRATE_AT_START",
+            "true",
+            "QUARKUS_HTTP_PORT",
+            Integer.toString(ServiceProcess.freePort()),
+            "MP_JWT_VERIFY_ISSUER",
+            "https://issuer.test",
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            "file:" + Repository.path("api-service/src/test/resources/dev-keys/public-key.pem"));
+
+    try (var api =
+        ServiceProcess.start("api-no-audience", apiJar(), List.of(), environment, work)) {
+      assertThat(api.awaitExit(SERVICE_DEADLINE)).as(api.logTail()).isNotZero();
+      assertThat(api.logTail()).contains("mp.jwt.verify.audiences");
+    }
+  }
+
+  @Test
+  void noArchiveOfThePackagedServiceHoldsTheDevKeys() throws IOException {
+    List<Path> archives;
+    try (var files = Files.walk(apiJar().getParent())) {
+      archives = files.filter(file -> file.toString().endsWith(".jar")).toList();
+    }
+    var keys = new ArrayList<String>();
+    for (var archive : archives) {
+      try (var jar = new JarFile(archive.toFile())) {
+        jar.stream()
+            .map(entry -> archive.getFileName() + "!" + entry.getName())
+            .filter(name -> name.contains("dev-keys") || name.endsWith(".pem"))
+            .forEach(keys::add);
+      }
+    }
+
+    assertThat(archives).as("the packaged service's archives").contains(apiJar());
+    assertThat(keys).as("key material in the packaged service").isEmpty();
+  }
+
+  private static Path apiJar() {
+    return Path.of(System.getProperty("kubedeploy.api.jar"));
+  }
+}
