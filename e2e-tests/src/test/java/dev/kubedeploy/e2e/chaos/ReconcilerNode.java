@@ -1,5 +1,6 @@
 package dev.kubedeploy.e2e.chaos;
 
+import dev.kubedeploy.e2e.Platform;
 import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.TcpProxy;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class ReconcilerNode implements AutoCloseable {
     process =
         ServiceProcess.start(
             writer(),
-            Path.of(System.getProperty("kubedeploy.reconciler.jar")),
+            Platform.jar(Platform.RECONCILER_JAR),
             List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
             env,
             logDir);
