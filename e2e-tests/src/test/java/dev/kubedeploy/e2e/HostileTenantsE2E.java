@@ -65,23 +65,7 @@ class HostileTenantsE2E {
                 charts,
                 options.reconcilerKubeconfig()));
     platform.publishProduct("webapp", "Web app");
-    webapp =
-        platform.publishTemplate(
-            "webapp",
-            Map.of(
-                "version_label", "0.2.0",
-                "package_type", "helm-chart",
-                "chart_ref", "repo/webapp-0.2.0.tgz",
-                "chart_version", "0.2.0",
-                "chart_digest", Platform.publishedDigest("webapp", "0.2.0"),
-                "values_schema_json", Platform.sampleSchema("webapp"),
-                "capabilities_json",
-                    Map.of(
-                        "replicas", "replicaCount",
-                        "resources", "resources",
-                        "domain", "ingress.host"),
-                "pod_security_level", "baseline",
-                "health_timeout_sec", 60));
+    webapp = platform.publishTemplate("webapp", Platform.sampleWebappTemplate("0.2.0", 60));
     platform.publishProduct("hostile", "Hostile chart");
   }
 

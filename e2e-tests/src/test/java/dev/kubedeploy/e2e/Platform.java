@@ -28,12 +28,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * The platform as it runs, for end-to-end tests: both packaged services in their own JVMs, a
  * PostgreSQL database, the Kubernetes harness and the real helm binary, with an admin and a user
- * that tests act as through the REST API.
+ * that tests act as through the REST API. Its static parts (how each service is started, the sample
+ * catalog, tokens) are also what the chaos suite builds its own topology from.
  */
-final class Platform implements AutoCloseable {
+public final class Platform implements AutoCloseable {
 
   static final String ADMIN = "e2e-admin";
   static final String USER = "e2e-user";
+
+  /** The system properties naming the packaged services' jars (set by the build). */
+  public static final String API_JAR = "kubedeploy.api.jar";
+
+  public static final String RECONCILER_JAR = "kubedeploy.reconciler.jar";
+
+  /** The api-service's JVM option that migrates the schema at start, as a test platform needs. */
+  public static final String MIGRATE_AT_START = "-Dquarkus.liquibase.migrate-at-start=true";
 
   /**
    * What a test changes about the platform it starts.
@@ -54,7 +63,7 @@ final class Platform implements AutoCloseable {
       return new Options(
           Map.of(),
           Map.of(),
-          ProjectPaths.resolve("deploy/sample-charts"),
+          sampleCharts(),
           cluster -> cluster.kubeconfigFor(PlatformChartRbac.RECONCILER));
     }
   }
@@ -91,34 +100,15 @@ final class Platform implements AutoCloseable {
   private void startServices(Options options) throws Exception {
     cluster.apply(PlatformChartRbac.render());
     var database = TestDatabase.createDatabase("e2e");
-    var databaseEnvironment =
-        Map.of(
-            "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-            "QUARKUS_DATASOURCE_USERNAME", database.username(),
-            "QUARKUS_DATASOURCE_PASSWORD", database.password());
 
     var apiPort = ServiceProcess.freePort();
     apiUrl = "http://127.0.0.1:" + apiPort;
     var api =
         ServiceProcess.start(
             "api",
-            jar("kubedeploy.api.jar"),
-            List.of("-Dquarkus.liquibase.migrate-at-start=true"),
-            merge(
-                databaseEnvironment,
-                Map.of(
-                    "QUARKUS_HTTP_PORT",
-                    Integer.toString(apiPort),
-                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                    ProjectPaths.resolve("api-service/src/test/resources/dev-keys/public-key.pem")
-                        .toString(),
-                    "MP_JWT_VERIFY_ISSUER",
-                    "kubedeploy-dev",
-                    "MP_JWT_VERIFY_AUDIENCES",
-                    "kubedeploy-api",
-                    "APP_AUTH_BOOTSTRAP_ADMIN_SUBJECT",
-                    ADMIN),
-                options.apiEnvironment()),
+            jar(API_JAR),
+            List.of(MIGRATE_AT_START),
+            merge(apiEnvironment(database, apiPort, ADMIN), options.apiEnvironment()),
             work);
     processes.add(api);
     api.awaitReady(apiUrl + "/q/health/ready", Duration.ofMinutes(2));
@@ -127,18 +117,16 @@ final class Platform implements AutoCloseable {
     var reconciler =
         ServiceProcess.start(
             "reconciler",
-            jar("kubedeploy.reconciler.jar"),
+            jar(RECONCILER_JAR),
             List.of(),
             merge(
-                databaseEnvironment,
+                reconcilerEnvironment(
+                    database,
+                    options.reconcilerKubeconfig().kubeconfig(cluster),
+                    options.chartDir(),
+                    work.resolve("helm-work")),
                 Map.of(
                     "QUARKUS_HTTP_PORT", Integer.toString(reconcilerPort),
-                    "APP_HELM_BINARY", HelmBinary.configuredOrDefault().toString(),
-                    "APP_HELM_WORK_DIR", work.resolve("helm-work").toString(),
-                    "APP_HELM_KUBECONFIG",
-                        options.reconcilerKubeconfig().kubeconfig(cluster).toString(),
-                    "APP_HELM_LOCAL_CHART_DIR", options.chartDir().toString(),
-                    "APP_KUBE_RELEASE_CLUSTER_ROLE", PlatformChartRbac.RELEASE_ROLE,
                     "APP_QUEUE_RETRY_INITIAL_DELAY", "1s",
                     "APP_QUEUE_RETRY_MAX_ATTEMPTS", "3"),
                 options.reconcilerEnvironment()),
@@ -154,6 +142,57 @@ final class Platform implements AutoCloseable {
         .then()
         .statusCode(201);
     userToken = mintToken(USER);
+  }
+
+  /**
+   * The api-service's environment: its database, its port, the dev key that verifies the tokens
+   * {@link #mintToken(Path, String, String...)} signs, and the admin it bootstraps.
+   */
+  public static Map<String, String> apiEnvironment(
+      TestDatabase.Coordinates database, int port, String adminSubject) {
+    return merge(
+        databaseEnvironment(database),
+        Map.of(
+            "QUARKUS_HTTP_PORT",
+            Integer.toString(port),
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            ProjectPaths.resolve("api-service/src/test/resources/dev-keys/public-key.pem")
+                .toString(),
+            "MP_JWT_VERIFY_ISSUER",
+            "kubedeploy-dev",
+            "MP_JWT_VERIFY_AUDIENCES",
+            "kubedeploy-api",
+            "APP_AUTH_BOOTSTRAP_ADMIN_SUBJECT",
+            adminSubject));
+  }
+
+  /**
+   * A reconciler's environment: its database, the real helm with a work folder of its own, the
+   * cluster as {@code kubeconfig} says, charts from {@code chartDir}, and the release role the
+   * platform chart installs. No port: each caller picks its own.
+   */
+  public static Map<String, String> reconcilerEnvironment(
+      TestDatabase.Coordinates database, Path kubeconfig, Path chartDir, Path helmWork) {
+    return merge(
+        databaseEnvironment(database),
+        Map.of(
+            "APP_HELM_BINARY", HelmBinary.configuredOrDefault().toString(),
+            "APP_HELM_WORK_DIR", helmWork.toString(),
+            "APP_HELM_KUBECONFIG", kubeconfig.toString(),
+            "APP_HELM_LOCAL_CHART_DIR", chartDir.toString(),
+            "APP_KUBE_RELEASE_CLUSTER_ROLE", PlatformChartRbac.RELEASE_ROLE));
+  }
+
+  /** The sample charts' folder, the reconciler's local charts unless a test gives others. */
+  public static Path sampleCharts() {
+    return ProjectPaths.resolve("deploy/sample-charts");
+  }
+
+  private static Map<String, String> databaseEnvironment(TestDatabase.Coordinates database) {
+    return Map.of(
+        "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
+        "QUARKUS_DATASOURCE_USERNAME", database.username(),
+        "QUARKUS_DATASOURCE_PASSWORD", database.password());
   }
 
   KubeHarness cluster() {
@@ -179,6 +218,14 @@ final class Platform implements AutoCloseable {
 
   /** A token signed with the dev key (bin/mint-token) for {@code subject}. */
   String mintToken(String subject, String... options) throws Exception {
+    return mintToken(work, subject, options);
+  }
+
+  /**
+   * A token signed with the dev key (bin/mint-token) for {@code subject}; its log goes to {@code
+   * work}.
+   */
+  public static String mintToken(Path work, String subject, String... options) throws Exception {
     var command = new ArrayList<String>();
     command.add(ProjectPaths.resolve("bin/mint-token").toString());
     command.addAll(List.of("--subject", subject));
@@ -217,18 +264,44 @@ final class Platform implements AutoCloseable {
         .getLong("id");
   }
 
+  /**
+   * The request that publishes a version of the sample chart {@code webapp} from the sample
+   * repository: its digest as published, its values schema, replicas, resources and domain as
+   * capabilities, and the baseline Pod Security level (nginx runs as root: the restricted level
+   * would refuse its pods).
+   */
+  public static Map<String, Object> sampleWebappTemplate(String version, int healthTimeoutSec)
+      throws IOException {
+    return Map.of(
+        "version_label",
+        version,
+        "package_type",
+        "helm-chart",
+        "chart_ref",
+        "repo/webapp-" + version + ".tgz",
+        "chart_version",
+        version,
+        "chart_digest",
+        publishedDigest("webapp", version),
+        "values_schema_json",
+        sampleSchema("webapp"),
+        "capabilities_json",
+        Map.of("replicas", "replicaCount", "resources", "resources", "domain", "ingress.host"),
+        "pod_security_level",
+        "baseline",
+        "health_timeout_sec",
+        healthTimeoutSec);
+  }
+
   /** The values schema a sample chart ships. */
   static JsonNode sampleSchema(String chart) throws IOException {
     return new ObjectMapper()
-        .readTree(
-            ProjectPaths.resolve("deploy/sample-charts/" + chart + "/values.schema.json").toFile());
+        .readTree(sampleCharts().resolve(chart).resolve("values.schema.json").toFile());
   }
 
   /** The digest the sample chart repository's index publishes for the chart version. */
   static String publishedDigest(String chart, String version) throws IOException {
-    JsonNode index =
-        new YAMLMapper()
-            .readTree(ProjectPaths.resolve("deploy/sample-charts/repo/index.yaml").toFile());
+    JsonNode index = new YAMLMapper().readTree(sampleCharts().resolve("repo/index.yaml").toFile());
     for (var entry : index.path("entries").path(chart)) {
       if (entry.path("version").asText().equals(version)) {
         return "sha256:" + entry.path("digest").asText();
@@ -245,15 +318,19 @@ final class Platform implements AutoCloseable {
     closeQuietly(cluster);
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  /** Closes {@code closeable} (if any), ignoring what goes wrong: shutdown keeps closing others. */
+  public static void closeQuietly(AutoCloseable closeable) {
     try {
-      closeable.close();
+      if (closeable != null) {
+        closeable.close();
+      }
     } catch (Exception e) {
       // keep closing the others
     }
   }
 
-  private static Path jar(String property) {
+  /** The packaged service jar that the system property {@code property} names. */
+  public static Path jar(String property) {
     return Path.of(System.getProperty(property));
   }
 

@@ -37,7 +37,11 @@ final class HelmCli {
   private final Path home;
 
   HelmCli(int major, Path kubeconfig, Path home) {
-    this.binary = binary(major);
+    this(HelmBinary.ofMajor(major), kubeconfig, home);
+  }
+
+  HelmCli(Path binary, Path kubeconfig, Path home) {
+    this.binary = binary;
     this.kubeconfig = kubeconfig;
     this.home = home;
   }
@@ -58,10 +62,6 @@ final class HelmCli {
 
   static Path chart(String name) {
     return projectRoot().resolve("deploy/sample-charts").resolve(name);
-  }
-
-  private static Path binary(int major) {
-    return HelmBinary.ofMajor(major);
   }
 
   private static Result exec(List<String> command, Path home) {

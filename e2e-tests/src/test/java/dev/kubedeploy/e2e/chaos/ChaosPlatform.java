@@ -1,9 +1,8 @@
 package dev.kubedeploy.e2e.chaos;
 
+import dev.kubedeploy.e2e.Platform;
 import dev.kubedeploy.harness.KubeHarness;
-import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.PlatformChartRbac;
-import dev.kubedeploy.testsupport.ProjectPaths;
 import dev.kubedeploy.testsupport.RestartablePostgres;
 import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.TcpProxy;
@@ -19,8 +18,9 @@ import java.util.Map;
 
 /**
  * The platform a chaos run breaks: a PostgreSQL server of its own (so that it can be restarted),
- * the api-service connected to it directly, {@value ChaosSettings#RECONCILERS} reconcilers each
- * behind a TCP proxy, the Kubernetes harness, and real helm.
+ * the api-service and {@value ChaosSettings#RECONCILERS} reconcilers each connected to it through a
+ * TCP proxy of its own (so that their connections can be cut or half-opened one by one), the
+ * Kubernetes harness, and real helm. The services are started as {@link Platform} starts them.
  */
 final class ChaosPlatform implements AutoCloseable {
 
@@ -32,6 +32,10 @@ final class ChaosPlatform implements AutoCloseable {
   final KubeHarness cluster;
   final ServiceProcess api;
   final String apiUrl;
+
+  /** The api-service's way to PostgreSQL. */
+  final TcpProxy apiDatabase;
+
   final List<ReconcilerNode> reconcilers = new ArrayList<>();
 
   private ChaosPlatform(ChaosSettings settings, Path work) {
@@ -46,34 +50,24 @@ final class ChaosPlatform implements AutoCloseable {
     }
     var apiPort = ServiceProcess.freePort();
     apiUrl = "http://127.0.0.1:" + apiPort;
+    apiDatabase = TcpProxy.start("127.0.0.1", postgres.port());
     api =
         ServiceProcess.start(
             "api",
-            Path.of(System.getProperty("kubedeploy.api.jar")),
-            List.of("-Xmx384m", "-XX:+UseSerialGC", "-Dquarkus.liquibase.migrate-at-start=true"),
-            Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", database.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", database.password(),
-                "QUARKUS_HTTP_PORT", Integer.toString(apiPort),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                    ProjectPaths.resolve("api-service/src/test/resources/dev-keys/public-key.pem")
-                        .toString(),
-                "MP_JWT_VERIFY_ISSUER", "kubedeploy-dev",
-                "MP_JWT_VERIFY_AUDIENCES", "kubedeploy-api",
-                "APP_AUTH_BOOTSTRAP_ADMIN_SUBJECT", ADMIN),
+            Platform.jar(Platform.API_JAR),
+            List.of("-Xmx384m", "-XX:+UseSerialGC", Platform.MIGRATE_AT_START),
+            Platform.apiEnvironment(through(apiDatabase), apiPort, ADMIN),
             work);
     api.awaitReady(apiUrl + "/q/health/ready", Duration.ofMinutes(3));
-    var helm = HelmBinary.configuredOrDefault().toString();
     for (var i = 1; i <= ChaosSettings.RECONCILERS; i++) {
       var proxy = TcpProxy.start("127.0.0.1", postgres.port());
-      var url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + DATABASE;
+      var reconcilerDatabase = through(proxy);
       var helmWork = work.resolve("helm-work-" + i);
       reconcilers.add(
           new ReconcilerNode(
               "reconciler-" + i,
               proxy,
-              writer -> reconcilerEnvironment(settings, work, url, helm, helmWork, writer),
+              writer -> reconcilerEnvironment(settings, work, reconcilerDatabase, helmWork, writer),
               work));
     }
     // one after the other: three JVMs starting at once on two cores take longer than in a row
@@ -84,19 +78,27 @@ final class ChaosPlatform implements AutoCloseable {
     return new ChaosPlatform(settings, work);
   }
 
+  /** The chaos database, reached through {@code proxy}. */
+  private TestDatabase.Coordinates through(TcpProxy proxy) {
+    return new TestDatabase.Coordinates(
+        "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + DATABASE,
+        database.username(),
+        database.password());
+  }
+
   private Map<String, String> reconcilerEnvironment(
-      ChaosSettings settings, Path work, String url, String helm, Path helmWork, String writer) {
-    var env = new HashMap<String, String>();
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
-    env.put("QUARKUS_DATASOURCE_USERNAME", database.username());
-    env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
-    env.put("APP_HELM_BINARY", helm);
-    env.put("APP_HELM_WORK_DIR", helmWork.toString());
-    env.put(
-        "APP_HELM_KUBECONFIG",
-        WriterKubeconfig.write(cluster, work.resolve("kubeconfigs"), writer).toString());
-    env.put("APP_HELM_LOCAL_CHART_DIR", ProjectPaths.resolve("deploy/sample-charts").toString());
-    env.put("APP_KUBE_RELEASE_CLUSTER_ROLE", PlatformChartRbac.RELEASE_ROLE);
+      ChaosSettings settings,
+      Path work,
+      TestDatabase.Coordinates reconcilerDatabase,
+      Path helmWork,
+      String writer) {
+    var env =
+        new HashMap<>(
+            Platform.reconcilerEnvironment(
+                reconcilerDatabase,
+                WriterKubeconfig.write(cluster, work.resolve("kubeconfigs"), writer),
+                Platform.sampleCharts(),
+                helmWork));
     env.put("APP_HELM_DEADLINE_GRACE", "10s");
     env.put("APP_HELM_KILL_GRACE", "3s");
     env.put("APP_QUEUE_CONCURRENCY", "3");
@@ -116,9 +118,13 @@ final class ChaosPlatform implements AutoCloseable {
     return env;
   }
 
-  /** Ends every fault: database up and connected, reconcilers running, the cluster healthy. */
+  /**
+   * Ends every fault: database up and connected (for the API too), reconcilers running, the cluster
+   * healthy.
+   */
   void heal() {
     postgres.start();
+    apiDatabase.resume();
     cluster.faults().clear();
     reconcilers.forEach(ReconcilerNode::heal);
   }
@@ -126,20 +132,11 @@ final class ChaosPlatform implements AutoCloseable {
   @Override
   public void close() {
     for (var node : reconcilers) {
-      closeQuietly(node);
+      Platform.closeQuietly(node);
     }
-    closeQuietly(api);
-    closeQuietly(cluster);
-    closeQuietly(postgres);
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      if (closeable != null) {
-        closeable.close();
-      }
-    } catch (Exception e) {
-      // keep closing the others
-    }
+    Platform.closeQuietly(api);
+    Platform.closeQuietly(apiDatabase);
+    Platform.closeQuietly(cluster);
+    Platform.closeQuietly(postgres);
   }
 }

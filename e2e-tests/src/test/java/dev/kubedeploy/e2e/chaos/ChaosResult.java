@@ -1,8 +1,16 @@
 package dev.kubedeploy.e2e.chaos;
 
-/** The counts a chaos run measured; every one but the first two must be 0. */
+import java.util.Set;
+
+/**
+ * The counts a chaos run measured; every one but the first three must be 0.
+ *
+ * @param faults how many faults were injected
+ * @param faultKinds the different kinds of fault among them
+ */
 public record ChaosResult(
     int faults,
+    Set<String> faultKinds,
     int deployments,
     int overlapping,
     int diverged,

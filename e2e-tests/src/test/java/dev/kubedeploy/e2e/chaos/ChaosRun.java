@@ -2,13 +2,11 @@ package dev.kubedeploy.e2e.chaos;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.kubedeploy.testsupport.ProjectPaths;
-import java.nio.charset.StandardCharsets;
+import dev.kubedeploy.e2e.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -28,7 +26,7 @@ public final class ChaosRun {
         settings.mode(), settings.seed(), settings.seed(), settings.deployments());
     try (var platform = ChaosPlatform.start(settings, work)) {
       log(start, "platform up");
-      var admin = new ApiClient(platform.apiUrl, mintToken(ChaosPlatform.ADMIN, work));
+      var admin = new ApiClient(platform.apiUrl, Platform.mintToken(work, ChaosPlatform.ADMIN));
       var catalog = Catalog.publish(admin);
       var churn = new Churn(admin, catalog, settings);
       var faults = new FaultInjector(platform, settings, churn::alive);
@@ -86,12 +84,16 @@ public final class ChaosRun {
                           w.kind().toString(),
                           String.valueOf(w.status())))
               .toList());
+      System.out.printf(
+          "chaos: fault kinds %d %s%n",
+          faults.kinds().size(), faults.kinds().stream().sorted().toList());
       for (var count : counts) {
         System.out.println(count.line());
       }
       var result =
           new ChaosResult(
               faults.injected(),
+              faults.kinds(),
               churn.created.size(),
               counts[0].count(),
               counts[1].count(),
@@ -128,19 +130,6 @@ public final class ChaosRun {
     } catch (ConditionTimeoutException e) {
       return false;
     }
-  }
-
-  private static String mintToken(String subject, Path work) throws Exception {
-    var process =
-        new ProcessBuilder(ProjectPaths.resolve("bin/mint-token").toString(), "--subject", subject)
-            .redirectError(work.resolve("mint-token.log").toFile())
-            .start();
-    var token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException(
-          "bin/mint-token failed, see " + work.resolve("mint-token.log"));
-    }
-    return token;
   }
 
   private static void log(Instant start, String message) {

@@ -28,6 +28,14 @@ public record ChaosSettings(
 
   public static final int RECONCILERS = 3;
 
+  /**
+   * The fewest faults, and kinds of fault, a run must have injected to count: a machine so slow or
+   * a churn so quick that the run broke almost nothing proves nothing.
+   */
+  public static final int MIN_FAULTS = 8;
+
+  public static final int MIN_FAULT_KINDS = 4;
+
   /** Whether a chaos run was asked for: it is too heavy for every build. */
   public static boolean enabled() {
     var mode = setting("chaos.mode", "CHAOS");

@@ -1,6 +1,7 @@
 package dev.kubedeploy.e2e.chaos;
 
 import dev.kubedeploy.harness.ApiFault;
+import dev.kubedeploy.testsupport.TcpProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,14 +17,22 @@ import java.util.function.Supplier;
 /**
  * Breaks the platform at random, reproducibly from the seed, until told to stop. Each fault holds
  * for a while and then heals itself; faults on different parts (a reconciler, its database
- * connection, PostgreSQL, the cluster) may overlap, two on the same part never do.
+ * connection, the API's database connection, PostgreSQL, the cluster) may overlap, two on the same
+ * part never do.
  */
 final class FaultInjector {
 
   private static final Duration STOP_BOUND = Duration.ofMinutes(3);
 
-  /** What one fault breaks and for how long; heals what it broke when the hold is over. */
-  private record Fault(String description, Set<String> parts, Duration hold, Runnable heal) {}
+  /**
+   * What one fault breaks and for how long; heals what it broke when the hold is over. Its kind
+   * names what was done, whichever part it was done to.
+   */
+  private record Fault(
+      String kind, String description, Set<String> parts, Duration hold, Runnable heal) {}
+
+  /** The part that stands for the api-service's database connections. */
+  private static final String API_DATABASE = "api/db";
 
   private final ChaosPlatform platform;
   private final ChaosSettings settings;
@@ -33,6 +42,7 @@ final class FaultInjector {
   private final List<Thread> holds = new ArrayList<>();
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicInteger injected = new AtomicInteger();
+  private final Set<String> kinds = new HashSet<>();
   private final Instant start = Instant.now();
   private Thread loop;
 
@@ -61,6 +71,11 @@ final class FaultInjector {
     return injected.get();
   }
 
+  /** The different kinds of fault injected so far. */
+  synchronized Set<String> kinds() {
+    return Set.copyOf(kinds);
+  }
+
   private void run() {
     try {
       // let the first deployments arrive before anything breaks
@@ -81,6 +96,7 @@ final class FaultInjector {
 
   private synchronized void begin(Fault fault) {
     busy.addAll(fault.parts());
+    kinds.add(fault.kind());
     var number = injected.incrementAndGet();
     System.out.printf(
         "chaos: fault %d at %ds: %s for %ds%n",
@@ -121,11 +137,18 @@ final class FaultInjector {
     if (choice < 36) {
       return free(node.name()) ? suspend(node, lease.plusSeconds(2 + seconds)) : null;
     }
+    // a quarter of the connection faults hit the API's: its acknowledged writes must survive them
+    var apiSide = random.nextInt(4) == 0;
+    var connections = apiSide ? platform.apiDatabase : node.database();
+    var connectionsPart = apiSide ? API_DATABASE : node.name() + "/db";
+    var owner = apiSide ? "the api-service" : node.name();
     if (choice < 48) {
-      return free(node.name() + "/db") ? cut(node) : null;
+      return free(connectionsPart) ? cut(connections, connectionsPart, owner) : null;
     }
     if (choice < 62) {
-      return free(node.name() + "/db") ? halfOpen(node, lease.plusSeconds(1 + seconds)) : null;
+      return free(connectionsPart)
+          ? halfOpen(connections, connectionsPart, owner, lease.plusSeconds(1 + seconds))
+          : null;
     }
     if (choice < 72) {
       return free("postgres") ? restartPostgres(Duration.ofSeconds(1 + seconds / 2)) : null;
@@ -155,6 +178,7 @@ final class FaultInjector {
             .onPath("/secrets/sh\\.helm"));
     node.suspend();
     return new Fault(
+        "frozen-while-helm-is-slow",
         "SIGSTOP "
             + node.name()
             + " while release updates are held "
@@ -175,41 +199,52 @@ final class FaultInjector {
   private Fault kill(ReconcilerNode node, Duration down) {
     node.kill();
     return new Fault(
-        "kill -9 " + node.name() + ", then restart", Set.of(node.name()), down, node::start);
+        "kill",
+        "kill -9 " + node.name() + ", then restart",
+        Set.of(node.name()),
+        down,
+        node::start);
   }
 
   private Fault suspend(ReconcilerNode node, Duration hold) {
     node.suspend();
-    return new Fault("SIGSTOP " + node.name(), Set.of(node.name()), hold, node::resume);
+    return new Fault("sigstop", "SIGSTOP " + node.name(), Set.of(node.name()), hold, node::resume);
   }
 
-  private Fault cut(ReconcilerNode node) {
-    node.database().cutAll();
+  private static Fault cut(TcpProxy connections, String part, String owner) {
+    connections.cutAll();
     return new Fault(
-        "cut the database connections of " + node.name(),
-        Set.of(node.name() + "/db"),
+        "cut-connections",
+        "cut the database connections of " + owner,
+        Set.of(part),
         Duration.ZERO,
         () -> {});
   }
 
-  private Fault halfOpen(ReconcilerNode node, Duration hold) {
-    node.database().halfOpen();
+  private static Fault halfOpen(TcpProxy connections, String part, String owner, Duration hold) {
+    connections.halfOpen();
     return new Fault(
-        "half-open database connections of " + node.name(),
-        Set.of(node.name() + "/db"),
+        "half-open-connections",
+        "half-open database connections of " + owner,
+        Set.of(part),
         hold,
-        node.database()::resume);
+        connections::resume);
   }
 
   private Fault restartPostgres(Duration down) {
     platform.postgres.stop();
     return new Fault(
-        "PostgreSQL stopped, then started", Set.of("postgres"), down, platform.postgres::start);
+        "postgres-restart",
+        "PostgreSQL stopped, then started",
+        Set.of("postgres"),
+        down,
+        platform.postgres::start);
   }
 
   private Fault clusterOutage(Duration hold) {
     platform.cluster.faults().inject(ApiFault.respond(503));
     return new Fault(
+        "cluster-outage",
         "Kubernetes API answering 503 to everything",
         Set.of("cluster"),
         hold,
@@ -234,6 +269,7 @@ final class FaultInjector {
       names.add(deployment.uid);
     }
     return new Fault(
+        "slow-helm",
         "slow helm: release updates held "
             + (settings.lease().toSeconds() + 2)
             + "s, pods never ready in "

@@ -1,6 +1,7 @@
 package dev.kubedeploy.e2e.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubedeploy.harness.journal.OverlapCounter;
 import dev.kubedeploy.testsupport.TestDatabase;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,10 +1,12 @@
 package dev.kubedeploy.e2e.chaos;
 
+import dev.kubedeploy.e2e.Platform;
 import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.TcpProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +19,7 @@ import java.util.function.Function;
 final class ReconcilerNode implements AutoCloseable {
 
   private static final Duration START = Duration.ofMinutes(3);
+  private static final int START_TRIES = 5;
 
   private final String name;
   private final TcpProxy database;
@@ -55,20 +58,40 @@ final class ReconcilerNode implements AutoCloseable {
     return name + "." + incarnation;
   }
 
+  /**
+   * Starts a new process and waits until it is live. One that exits during its start (its database
+   * connections were cut or PostgreSQL was restarting just then) is started again, as the kubelet
+   * restarts a crashed container: a replica must not stay down for the rest of the run because it
+   * came back during another fault.
+   */
   synchronized void start() {
+    for (var tries = 1; ; tries++) {
+      launch();
+      try {
+        process.awaitReady("http://127.0.0.1:" + port + "/q/health/live", START);
+        return;
+      } catch (IllegalStateException e) {
+        if (process.isAlive() || tries == START_TRIES) {
+          throw e;
+        }
+        System.out.printf("chaos: %s exited during its start; starting it again%n", writer());
+      }
+    }
+  }
+
+  private void launch() {
     incarnation++;
     port = ServiceProcess.freePort();
-    var env = new java.util.HashMap<>(environment.apply(writer()));
+    var env = new HashMap<>(environment.apply(writer()));
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.put("APP_QUEUE_INSTANCE_NAME", name);
     process =
         ServiceProcess.start(
             writer(),
-            Path.of(System.getProperty("kubedeploy.reconciler.jar")),
+            Platform.jar(Platform.RECONCILER_JAR),
             List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
             env,
             logDir);
-    process.awaitReady("http://127.0.0.1:" + port + "/q/health/live", START);
   }
 
   /** SIGKILL; its helm children live on, as they would after a crash. */

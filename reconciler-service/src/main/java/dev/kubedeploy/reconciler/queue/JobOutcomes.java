@@ -74,14 +74,14 @@ public final class JobOutcomes {
 
   private static final String LOCK_OWNED_JOB =
       """
-      SELECT attempt, locked_by, lease_expires_at, reason FROM deployment_reconcile_job
+      SELECT attempt, takeovers, locked_by, lease_expires_at, reason FROM deployment_reconcile_job
        WHERE id = ? AND status = 'running' AND claim_epoch = ? AND locked_by = ?
          FOR UPDATE
       """;
 
   private static final String LOCK_EXPIRED_JOB =
       """
-      SELECT attempt, locked_by, lease_expires_at, reason FROM deployment_reconcile_job
+      SELECT attempt, takeovers, locked_by, lease_expires_at, reason FROM deployment_reconcile_job
        WHERE id = ? AND status = 'running' AND lease_expires_at < now()
          FOR UPDATE SKIP LOCKED
       """;
@@ -92,7 +92,7 @@ public final class JobOutcomes {
   private static final String SUPERSEDE =
       """
       UPDATE deployment_reconcile_job
-         SET status = 'done', attempt = ?, last_error = ?, lease_expires_at = NULL,
+         SET status = 'done', attempt = ?, takeovers = ?, last_error = ?, lease_expires_at = NULL,
              updated_at = now()
        WHERE id = ?
       """;
@@ -108,7 +108,7 @@ public final class JobOutcomes {
   private static final String REQUEUE =
       """
       UPDATE deployment_reconcile_job
-         SET status = 'queued', attempt = ?, last_error = coalesce(?, last_error),
+         SET status = 'queued', attempt = ?, takeovers = ?, last_error = coalesce(?, last_error),
              run_after = now() + ? * interval '1 millisecond',
              locked_by = NULL, locked_at = NULL, lease_expires_at = NULL, updated_at = now()
        WHERE id = ?
@@ -117,7 +117,7 @@ public final class JobOutcomes {
   private static final String BURY =
       """
       UPDATE deployment_reconcile_job
-         SET status = 'dead', attempt = ?, last_error = ?, lease_expires_at = NULL,
+         SET status = 'dead', attempt = ?, takeovers = ?, last_error = ?, lease_expires_at = NULL,
              updated_at = now()
        WHERE id = ?
       """;
@@ -209,13 +209,17 @@ public final class JobOutcomes {
     var deferred = error instanceof DeferredReconcileException;
     var settlement =
         new Settlement(
-            ErrorText.of(error), !deferred, error instanceof PermanentReconcileException, deferred);
+            ErrorText.of(error),
+            !deferred,
+            error instanceof PermanentReconcileException,
+            deferred,
+            false);
     return settle(job.jobId(), job.deploymentId(), ownedBy(job), locked -> settlement).outcome();
   }
 
   /** Gives a job this instance still runs back to the queue at once (graceful shutdown). */
   public Outcome release(ClaimedJob job) throws SQLException {
-    var settlement = new Settlement(null, false, false, false);
+    var settlement = new Settlement(null, false, false, false, false);
     return settle(job.jobId(), job.deploymentId(), ownedBy(job), locked -> settlement).outcome();
   }
 
@@ -223,8 +227,11 @@ public final class JobOutcomes {
    * Takes over up to {@code limit} running jobs whose lease expired (their worker died, hung or
    * gave the job up when it could not renew): each goes back to the queue after a backoff delay, or
    * is superseded, but does not count as a failed attempt, since the step did not fail: a database
-   * outage that stops every renewal must not use up the attempts of every job. Jobs whose
-   * deployment row is locked by a transaction elsewhere are left for the next sweep.
+   * outage that stops every renewal must not use up the attempts of every job. Takeovers have a
+   * budget of their own instead: a job taken over for the last allowed time is dead and its
+   * deployment failed, so that a reconcile that kills its worker every time (out of memory, a
+   * crash) is not claimed again by one instance after another. Jobs whose deployment row is locked
+   * by a transaction elsewhere are left for the next sweep.
    */
   public List<Takeover> takeOverExpired(int limit) throws SQLException {
     var candidates = new ArrayList<long[]>();
@@ -263,6 +270,7 @@ public final class JobOutcomes {
                           + " (its worker died, hung or lost the database)",
                       false,
                       false,
+                      true,
                       true));
       if (settled.outcome() != Outcome.LEASE_LOST) {
         takeovers.add(
@@ -279,9 +287,15 @@ public final class JobOutcomes {
    * @param countsAsFailure whether the attempt counter grows
    * @param permanent whether retrying cannot help
    * @param backOff whether the job waits a backoff delay without counting a failure (takeovers)
+   * @param takeover whether the job's lease expired and it is taken over (the takeover counter
+   *     grows)
    */
   private record Settlement(
-      String error, boolean countsAsFailure, boolean permanent, boolean backOff) {}
+      String error,
+      boolean countsAsFailure,
+      boolean permanent,
+      boolean backOff,
+      boolean takeover) {}
 
   /**
    * The statements that lock the deployment, then the job if it is still in the expected hands
@@ -295,7 +309,8 @@ public final class JobOutcomes {
   }
 
   /** The job's row as the lock found it. */
-  private record LockedJob(int attempt, String owner, Instant leaseExpiresAt, String reason) {}
+  private record LockedJob(
+      int attempt, int takeovers, String owner, Instant leaseExpiresAt, String reason) {}
 
   private record Settled(Outcome outcome, String previousOwner) {}
 
@@ -360,9 +375,10 @@ public final class JobOutcomes {
         locked =
             new LockedJob(
                 rows.getInt(1),
-                rows.getString(2),
-                rows.getTimestamp(3).toInstant(),
-                rows.getString(4));
+                rows.getInt(2),
+                rows.getString(3),
+                rows.getTimestamp(4).toInstant(),
+                rows.getString(5));
       }
     }
     var settlement = settlementOf.apply(locked);
@@ -379,6 +395,7 @@ public final class JobOutcomes {
       Settlement settlement)
       throws SQLException {
     var failures = settlement.countsAsFailure() ? locked.attempt() + 1 : locked.attempt();
+    var takeovers = settlement.takeover() ? locked.takeovers() + 1 : locked.takeovers();
     var delay =
         settlement.countsAsFailure()
             ? retryPolicy.delay(failures, random)
@@ -390,6 +407,7 @@ public final class JobOutcomes {
           connection,
           SUPERSEDE,
           failures,
+          takeovers,
           settlement.error() == null ? note : settlement.error() + " (" + note + ")",
           jobId);
       update(connection, HASTEN_SIBLING, delay.toMillis(), sibling);
@@ -398,17 +416,39 @@ public final class JobOutcomes {
     }
     if (settlement.countsAsFailure()
         && (settlement.permanent() || retryPolicy.exhausted(failures))) {
-      update(connection, BURY, failures, settlement.error(), jobId);
+      update(connection, BURY, failures, takeovers, settlement.error(), jobId);
       if (JobReason.RESYNC.equals(locked.reason())) {
         // Nothing was asked to change: the deployment keeps its status and shows the error, and
         // the next resync finds out whether the cluster healed.
         showError(connection, deploymentId, deploymentStatus, settlement.error());
       } else {
-        failDeployment(connection, deploymentId, deploymentStatus, settlement, failures);
+        failDeployment(
+            connection,
+            deploymentId,
+            deploymentStatus,
+            settlement.error(),
+            (settlement.permanent()
+                    ? "reconcile failed permanently: "
+                    : "reconcile failed after " + failures + " attempts: ")
+                + settlement.error());
       }
       return Outcome.DEAD;
     }
-    update(connection, REQUEUE, failures, settlement.error(), delay.toMillis(), jobId);
+    if (settlement.takeover() && retryPolicy.tooManyTakeovers(takeovers)) {
+      // Whatever the job was queued for: a reconcile that took down this many workers in a row
+      // would take the next instance down too (an outage that stops renewals lets leases expire
+      // as well, but seldom this many times during one job). A newer queued job starts afresh.
+      var error =
+          "the reconcile lost its worker "
+              + takeovers
+              + " times (killed, out of memory or hung while running it), so it is not claimed"
+              + " again; last: "
+              + settlement.error();
+      update(connection, BURY, failures, takeovers, error, jobId);
+      failDeployment(connection, deploymentId, deploymentStatus, error, error);
+      return Outcome.DEAD;
+    }
+    update(connection, REQUEUE, failures, takeovers, settlement.error(), delay.toMillis(), jobId);
     showError(connection, deploymentId, deploymentStatus, settlement.error());
     return settlement.countsAsFailure() || settlement.backOff()
         ? Outcome.RETRIED
@@ -424,12 +464,13 @@ public final class JobOutcomes {
     }
   }
 
+  /** Fails the deployment with {@code error}; its status history says {@code reason}. */
   private static void failDeployment(
       Connection connection,
       long deploymentId,
       String deploymentStatus,
-      Settlement settlement,
-      int failures)
+      String error,
+      String reason)
       throws SQLException {
     if ("deleted".equals(deploymentStatus)) {
       return;
@@ -437,16 +478,11 @@ public final class JobOutcomes {
     if ("deleting".equals(deploymentStatus)) {
       // The delete stays asked for: 'failed' would let a retry reinstall the release. The error
       // shows, and a reconcile request (POST .../reconcile) resumes the delete.
-      update(connection, SHOW_ERROR, settlement.error(), deploymentId);
+      update(connection, SHOW_ERROR, error, deploymentId);
       return;
     }
-    update(connection, FAIL_DEPLOYMENT, settlement.error(), deploymentId);
+    update(connection, FAIL_DEPLOYMENT, error, deploymentId);
     if (!"failed".equals(deploymentStatus)) {
-      var reason =
-          (settlement.permanent()
-                  ? "reconcile failed permanently: "
-                  : "reconcile failed after " + failures + " attempts: ")
-              + settlement.error();
       update(connection, RECORD_FAILED, deploymentId, deploymentStatus, reason);
     }
   }

@@ -109,6 +109,15 @@ public interface QueueConfig {
     /** How many attempts a job gets in all before it is dead and the deployment failed. */
     @WithDefault("8")
     int maxAttempts();
+
+    /**
+     * How many times a job's lease may expire and be taken over (its worker died or hung while
+     * running it) before the job is dead and the deployment failed: a reconcile that kills its
+     * worker every time (out of memory, a crash) is not run again on one instance after another.
+     * Takeovers use no attempt.
+     */
+    @WithDefault("" + RetryPolicy.DEFAULT_MAX_TAKEOVERS)
+    int maxTakeovers();
   }
 
   /** Graceful shutdown. */
@@ -203,7 +212,8 @@ public interface QueueConfig {
             retry().initialDelay(),
             retry().multiplier(),
             retry().maxDelay(),
-            retry().maxAttempts()),
+            retry().maxAttempts(),
+            retry().maxTakeovers()),
         lease().safetyMargin(),
         new QueueTimeouts(
             database().statementTimeout(), database().lockTimeout(), database().socketTimeout()),

@@ -12,9 +12,23 @@ import java.util.random.RandomGenerator;
  * @param multiplier how much the cap grows with every further failure
  * @param maxDelay the largest cap
  * @param maxAttempts how many attempts a job gets in all; the last failure makes it dead
+ * @param maxTakeovers how many times a job's lease may expire and be taken over (its worker died or
+ *     hung while running it); the last takeover makes it dead, so that a reconcile that kills its
+ *     worker every time does not go on killing one instance after another
  */
 public record RetryPolicy(
-    Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts) {
+    Duration initialDelay,
+    double multiplier,
+    Duration maxDelay,
+    int maxAttempts,
+    int maxTakeovers) {
+
+  /** The number of takeovers after which a job is dead, unless configured otherwise. */
+  public static final int DEFAULT_MAX_TAKEOVERS = 3;
+
+  public RetryPolicy(Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts) {
+    this(initialDelay, multiplier, maxDelay, maxAttempts, DEFAULT_MAX_TAKEOVERS);
+  }
 
   public RetryPolicy {
     if (initialDelay.isNegative() || maxDelay.compareTo(initialDelay) < 0) {
@@ -26,11 +40,19 @@ public record RetryPolicy(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("max attempts must be at least 1: " + maxAttempts);
     }
+    if (maxTakeovers < 1) {
+      throw new IllegalArgumentException("max takeovers must be at least 1: " + maxTakeovers);
+    }
   }
 
   /** Whether a job that has now failed {@code failures} times gets no further attempt. */
   public boolean exhausted(int failures) {
     return failures >= maxAttempts;
+  }
+
+  /** Whether a job whose lease has now been taken over {@code takeovers} times is given up. */
+  public boolean tooManyTakeovers(int takeovers) {
+    return takeovers >= maxTakeovers;
   }
 
   /**

@@ -7,11 +7,19 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A reconciler instance in a process of its own for {@link KilledWorkerTest}: it claims jobs, says
- * {@code STARTED <job id>} on standard output and blocks in the step until the process is killed.
+ * {@code STARTED <job id>} on standard output and blocks in the step until the process is killed;
+ * or, given {@code crash}, its step takes the process down at once, as a reconcile that runs out of
+ * memory would.
  *
- * <p>Arguments: JDBC URL, user, password, owner name.
+ * <p>Arguments: JDBC URL, user, password, owner name, and optionally {@code crash}.
  */
 public final class BlockingWorkerMain {
+
+  /**
+   * The exit status of a process whose step crashed it: a JVM's with {@code
+   * -XX:+ExitOnOutOfMemoryError}, and not a SIGKILL's (137), which the test sends to end a worker.
+   */
+  static final int CRASHED = 3;
 
   private BlockingWorkerMain() {}
 
@@ -19,10 +27,14 @@ public final class BlockingWorkerMain {
     var coordinates = new TestDatabase.Coordinates(args[0], args[1], args[2]);
     var dataSource = QueueDatabase.pool(coordinates, 5);
     var forever = new CountDownLatch(1);
+    var crash = args.length > 4 && args[4].equals("crash");
     ReconcileStep step =
         request -> {
           System.out.println("STARTED " + request.jobId());
           System.out.flush();
+          if (crash) {
+            Runtime.getRuntime().halt(CRASHED);
+          }
           forever.await();
         };
     var settings =

@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,19 +42,7 @@ class KilledWorkerTest {
   void aJobOfAWorkerProcessKilledWithSigkillIsFinishedByAnotherInstance() throws Exception {
     var deployment = db.deployments(1).getFirst();
     var jobId = db.enqueueNew(deployment, "create");
-    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                BlockingWorkerMain.class.getName(),
-                db.coordinates.jdbcUrl(),
-                db.coordinates.username(),
-                db.coordinates.password(),
-                "doomed-process")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    var child = workerProcess("doomed-process");
     try {
       var started = firstLineOf(child).get(60, TimeUnit.SECONDS);
       assertThat(started).isEqualTo("STARTED " + jobId);
@@ -151,6 +141,85 @@ class KilledWorkerTest {
         .singleElement()
         .extracting(RecordingStep.Execution::owner)
         .isEqualTo("new-owner");
+  }
+
+  /**
+   * A poison job: its reconcile takes down every worker that runs it. Each worker process that
+   * starts takes the job of the one before over and dies on it, until the takeover limit (3)
+   * finishes it as dead with the deployment failed, and the next worker lives.
+   */
+  @Test
+  void aJobWhoseReconcileKillsItsWorkerEveryTimeIsGivenUpAfterTheTakeoverLimit() throws Exception {
+    var deployment = db.deployments(1).getFirst();
+    var jobId = db.enqueueNew(deployment, "create");
+
+    var crashed = 0;
+    for (var i = 1; i <= 6 && !"dead".equals(db.jobStatus(jobId)); i++) {
+      var worker = workerProcess("crashing-" + i, "crash");
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> !worker.isAlive() || "dead".equals(db.jobStatus(jobId)));
+      } finally {
+        worker.destroyForcibly();
+        worker.waitFor(10, TimeUnit.SECONDS);
+      }
+      if (worker.exitValue() == BlockingWorkerMain.CRASHED) {
+        crashed++;
+      }
+    }
+
+    assertThat(crashed).isEqualTo(RetryPolicy.DEFAULT_MAX_TAKEOVERS);
+    var job =
+        db.sql
+            .rows(
+                "SELECT status, attempt, takeovers, last_error FROM deployment_reconcile_job"
+                    + " WHERE id = ?",
+                jobId)
+            .getFirst();
+    assertThat(job)
+        .containsEntry("status", "dead")
+        .containsEntry("attempt", 0)
+        .containsEntry("takeovers", 3);
+    assertThat((String) job.get("last_error"))
+        .startsWith("the reconcile lost its worker 3 times")
+        .contains("LeaseExpired: the lease of crashing-3 expired");
+    assertThat(
+            db.sql
+                .rows("SELECT status, last_error FROM deployment WHERE id = ?", deployment)
+                .getFirst())
+        .containsEntry("status", "failed")
+        .containsEntry("last_error", job.get("last_error"));
+    assertThat(
+            db.sql.rows(
+                "SELECT old_status, new_status, reason FROM deployment_status_history"
+                    + " WHERE deployment_id = ?",
+                deployment))
+        .singleElement()
+        .satisfies(
+            history -> {
+              assertThat(history).containsEntry("old_status", "pending");
+              assertThat(history).containsEntry("new_status", "failed");
+              assertThat(history).containsEntry("reason", job.get("last_error"));
+            });
+  }
+
+  /** A {@link BlockingWorkerMain} process named {@code owner} on the test's database. */
+  private static Process workerProcess(String owner, String... mode) throws Exception {
+    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                BlockingWorkerMain.class.getName(),
+                db.coordinates.jdbcUrl(),
+                db.coordinates.username(),
+                db.coordinates.password(),
+                owner));
+    command.addAll(List.of(mode));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
   private static CompletableFuture<String> firstLineOf(Process process) {

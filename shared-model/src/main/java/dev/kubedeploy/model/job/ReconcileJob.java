@@ -54,6 +54,13 @@ public class ReconcileJob extends PanacheEntityBase {
   @Column(name = "lease_expires_at")
   public Instant leaseExpiresAt;
 
+  /**
+   * How many times its lease expired and another instance took it over (no failed attempts): a job
+   * that loses its worker too often is finished as dead instead of being claimed again.
+   */
+  @Column(nullable = false)
+  public int takeovers;
+
   @Column(name = "last_error")
   public String lastError;
 

@@ -372,6 +372,34 @@ class MigrationHistoryTest {
   }
 
   @Test
+  void takeoverStepCountsZeroOnExistingJobsAndRollsBackToV3AndUpgradesAgain() {
+    Migrations.updateToTag(database, "v3");
+    sql.update(
+        "UPDATE deployment_reconcile_job SET status = 'running', locked_by = 'a',"
+            + " lease_expires_at = now(), claim_epoch = nextval('deployment_reconcile_job_claim_epoch_seq')");
+    var jobs = sql.count("SELECT count(*) FROM deployment_reconcile_job");
+    Migrations.update(database);
+    assertThat(sql.count("SELECT count(*) FROM deployment_reconcile_job WHERE takeovers = 0"))
+        .isEqualTo(jobs);
+    assertNotNullable("deployment_reconcile_job", "takeovers");
+    assertThatThrownBy(() -> sql.update("UPDATE deployment_reconcile_job SET takeovers = -1"))
+        .hasMessageContaining("deployment_reconcile_job_takeovers_check");
+
+    Migrations.rollbackToTag(database, "v3");
+
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'deployment_reconcile_job' AND column_name = 'takeovers'"))
+        .isZero();
+    assertThat(sql.count("SELECT count(*) FROM deployment_reconcile_job WHERE status = 'running'"))
+        .isEqualTo(jobs);
+    Migrations.update(database);
+    assertThat(sql.count("SELECT count(*) FROM deployment_reconcile_job WHERE takeovers = 0"))
+        .isEqualTo(jobs);
+  }
+
+  @Test
   void theAppliedGenerationNeverMovesBackwards() {
     Migrations.update(database);
     var id = sql.count("SELECT id FROM deployment WHERE deleted_at IS NULL ORDER BY id LIMIT 1");

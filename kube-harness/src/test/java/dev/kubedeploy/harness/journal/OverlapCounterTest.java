@@ -1,8 +1,7 @@
-package dev.kubedeploy.e2e.chaos;
+package dev.kubedeploy.harness.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubedeploy.harness.journal.ReleaseWrite;
 import dev.kubedeploy.harness.journal.ReleaseWrite.Kind;
 import java.time.Instant;
 import java.util.ArrayList;

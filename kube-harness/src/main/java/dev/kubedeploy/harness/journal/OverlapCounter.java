@@ -1,7 +1,5 @@
-package dev.kubedeploy.e2e.chaos;
+package dev.kubedeploy.harness.journal;
 
-import dev.kubedeploy.harness.journal.ReleaseWrite;
-import dev.kubedeploy.harness.journal.WriterIdentity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +16,14 @@ import java.util.Map;
  * interleaved. A writer that never writes again (its helm was killed) and a successor that then
  * recovers the stuck release are not an overlap. Writes made by the cluster itself (a namespace's
  * contents removed) are not anybody's operation.
+ *
+ * <p>The chaos suite counts its overlaps with it; {@code HelmOverlapTest} shows it counting one
+ * that real helm processes made.
  */
-final class OverlapCounter {
+public final class OverlapCounter {
 
   /** One overlapping pair, for the report. */
-  record Overlap(String release, String writer, String interloper, int revision) {
+  public record Overlap(String release, String writer, String interloper, int revision) {
     @Override
     public String toString() {
       return release + " rev " + revision + ": " + writer + " interleaved with " + interloper;
@@ -40,7 +41,8 @@ final class OverlapCounter {
 
   private OverlapCounter() {}
 
-  static List<Overlap> overlaps(List<ReleaseWrite> writes) {
+  /** The overlaps among {@code writes}, in the order they were found. */
+  public static List<Overlap> overlaps(List<ReleaseWrite> writes) {
     var found = new ArrayList<Overlap>();
     var open = new HashMap<String, Map<String, Operation>>();
     var ordered = new ArrayList<>(writes);
