@@ -152,7 +152,10 @@ class AnnotatedFaultsTest {
     return client.pods().inNamespace(namespace).list().getItems();
   }
 
+  /** The pod's container as the kubelet reports it; an assertion error until it has. */
   private static ContainerStatus container(Pod pod) {
+    assertThat(pod.getStatus()).isNotNull();
+    assertThat(pod.getStatus().getContainerStatuses()).isNotEmpty();
     return pod.getStatus().getContainerStatuses().get(0);
   }
 

@@ -46,8 +46,7 @@ final class AnnotatedFaults {
       return new Requested(failure.get(), Optional.empty());
     }
     var neverReady = "true".equals(annotation(pod, NEVER_READY));
-    return new Requested(
-        neverReady ? PodHealth.NOT_READY : PodHealth.HEALTHY, Optional.empty());
+    return new Requested(neverReady ? PodHealth.NOT_READY : PodHealth.HEALTHY, Optional.empty());
   }
 
   private static String annotation(JsonNode pod, String name) {

@@ -206,7 +206,8 @@ final class Kubelet {
           var waiting = entry.putObject("state").putObject("waiting");
           waiting.put("reason", "ImagePullBackOff");
           waiting.put(
-              "message", "Back-off pulling image \"%s\"".formatted(container.path("image").asText()));
+              "message",
+              "Back-off pulling image \"%s\"".formatted(container.path("image").asText()));
         }
         default -> {
           if (succeeded) {

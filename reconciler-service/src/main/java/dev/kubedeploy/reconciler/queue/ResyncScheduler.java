@@ -26,7 +26,7 @@ public class ResyncScheduler {
   private static final String DUE =
       """
       SELECT d.id FROM deployment d
-       WHERE d.deleted_at IS NULL AND d.status IN ('running', 'stopped', 'failed')
+       WHERE d.deleted_at IS NULL AND d.status IN ('running', 'degraded', 'stopped', 'failed')
          AND (d.last_reconcile_at IS NULL
               OR d.last_reconcile_at < now() - ?1 * interval '1 millisecond')
          AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job j
