@@ -217,6 +217,26 @@ final class Platform implements AutoCloseable {
         .getLong("id");
   }
 
+  /**
+   * Publishes a version of a sample chart from the sample repository (as the admin), pinned by the
+   * digest the repository publishes and with the chart's values schema; returns its id.
+   */
+  long publishSampleTemplate(String chart, String version, int healthTimeoutSec)
+      throws IOException {
+    return publishTemplate(
+        chart,
+        Map.of(
+            "version_label", version,
+            "package_type", "helm-chart",
+            "chart_ref", "repo/" + chart + "-" + version + ".tgz",
+            "chart_version", version,
+            "chart_digest", publishedDigest(chart, version),
+            "values_schema_json", sampleSchema(chart),
+            // nginx runs as root: the restricted level would refuse its pods
+            "pod_security_level", "baseline",
+            "health_timeout_sec", healthTimeoutSec));
+  }
+
   /** The values schema a sample chart ships. */
   static JsonNode sampleSchema(String chart) throws IOException {
     return new ObjectMapper()

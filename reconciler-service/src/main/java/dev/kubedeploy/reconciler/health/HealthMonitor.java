@@ -1,5 +1,7 @@
 package dev.kubedeploy.reconciler.health;
 
+import dev.kubedeploy.reconciler.kube.NamespaceEvents;
+import dev.kubedeploy.reconciler.kube.ObservedRelease;
 import dev.kubedeploy.reconciler.kube.ReleaseHealth;
 import dev.kubedeploy.reconciler.kube.ReleaseWatch;
 import dev.kubedeploy.reconciler.reconcile.HealthWriter;
@@ -25,14 +27,17 @@ public class HealthMonitor {
   private final HealthSettings settings;
   private final ReleaseWatch watch;
   private final HealthWriter writer;
+  private final NamespaceEvents events;
 
   /** Since when each deployment's replicas have been unready without failing. */
   private final Map<Long, Instant> unreadySince = new ConcurrentHashMap<>();
 
-  HealthMonitor(HealthSettings settings, ReleaseWatch watch, HealthWriter writer) {
+  HealthMonitor(
+      HealthSettings settings, ReleaseWatch watch, HealthWriter writer, NamespaceEvents events) {
     this.settings = settings;
     this.watch = watch;
     this.writer = writer;
+    this.events = events;
   }
 
   @Scheduled(
@@ -62,24 +67,27 @@ public class HealthMonitor {
       var health = ReleaseHealth.of(observed);
       if (!health.onlyNotReady()) {
         unreadySince.remove(live.id());
-      } else if (unreadySince.computeIfAbsent(live.id(), id -> now)
+      } else if (unreadySince
+          .computeIfAbsent(live.id(), id -> now)
           .plus(settings.notReadyGrace())
           .isAfter(now)) {
         continue;
       }
       if (live.differsFrom(health)) {
-        writer
-            .record(live, health, observed)
-            .ifPresent(
-                status ->
-                    LOG.infof(
-                        "%s/%s is %s%s",
-                        live.namespace(),
-                        live.release(),
-                        status.value(),
-                        health.healthy() ? "" : ": " + health.message()));
+        writer.record(live, health, observed).ifPresent(status -> announce(live, health, observed));
       }
     }
     unreadySince.keySet().retainAll(seen);
+  }
+
+  private void announce(HealthWriter.Live live, ReleaseHealth health, ObservedRelease observed) {
+    if (health.healthy()) {
+      var message = observed.readyReplicas() + "/" + observed.desiredReplicas() + " replicas ready";
+      LOG.infof("%s/%s recovered: %s", live.namespace(), live.release(), message);
+      events.normal(live.namespace(), "Recovered", "Observe", message);
+    } else {
+      LOG.infof("%s/%s is degraded: %s", live.namespace(), live.release(), health.message());
+      events.warning(live.namespace(), health.reason(), "Observe", health.message());
+    }
   }
 }

@@ -50,9 +50,7 @@ public final class PodStatuses {
         containerId,
         statusOf(pod, containers),
         startedAt,
-        failing
-            .map(c -> c.getState().getWaiting().getReason())
-            .orElse(failed ? "PodFailed" : null),
+        failing.map(c -> c.getState().getWaiting().getReason()).orElse(failed ? "PodFailed" : null),
         failing
             .map(c -> c.getState().getWaiting().getMessage())
             .orElse(failed ? status.getMessage() : null));

@@ -72,9 +72,7 @@ public record ReleaseHealth(String reason, String message, List<String> affected
     }
     if (release.readyReplicas() < release.desiredReplicas()) {
       var unready =
-          release.replicas().stream()
-              .filter(r -> r.status() != ReplicaStatus.RUNNING)
-              .toList();
+          release.replicas().stream().filter(r -> r.status() != ReplicaStatus.RUNNING).toList();
       var message = unready.isEmpty() ? readiness : readiness + "; not ready: " + names(unready);
       return new ReleaseHealth(
           REPLICAS_NOT_READY,

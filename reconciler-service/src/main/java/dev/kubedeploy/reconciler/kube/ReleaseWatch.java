@@ -50,10 +50,7 @@ public class ReleaseWatch {
 
   /** Whether every informer has its first list: before that, an empty cache means nothing. */
   public synchronized boolean synced() {
-    return pods != null
-        && deployments.hasSynced()
-        && statefulSets.hasSynced()
-        && pods.hasSynced();
+    return pods != null && deployments.hasSynced() && statefulSets.hasSynced() && pods.hasSynced();
   }
 
   /** The release as the caches have it. */
@@ -84,7 +81,9 @@ public class ReleaseWatch {
     var informer = source.withIndexers(Map.of(RELEASE_INDEX, release)).runnableInformer(0);
     informer.exceptionHandler(
         (started, error) -> {
-          LOG.warnf("watching releases' %s: %s; trying again", informer.getApiTypeClass().getSimpleName(), error.getMessage());
+          LOG.warnf(
+              "watching releases' %s: %s; trying again",
+              informer.getApiTypeClass().getSimpleName(), error.getMessage());
           return true;
         });
     informer.start();

@@ -98,7 +98,10 @@ public class HealthWriter {
           row,
           DeploymentStatus.RUNNING,
           StatusReasons.RECOVERED,
-          "recovered: " + observed.readyReplicas() + "/" + observed.desiredReplicas()
+          "recovered: "
+              + observed.readyReplicas()
+              + "/"
+              + observed.desiredReplicas()
               + " replicas ready");
       return Optional.of(DeploymentStatus.RUNNING);
     }

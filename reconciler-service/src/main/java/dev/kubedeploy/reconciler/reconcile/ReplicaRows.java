@@ -5,7 +5,9 @@ import dev.kubedeploy.model.deployment.DeploymentReplica;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
 import java.time.Instant;
 
-/** The deployment's replica rows, replaced by what was just observed, in the caller's transaction. */
+/**
+ * The deployment's replica rows, replaced by what was just observed, in the caller's transaction.
+ */
 final class ReplicaRows {
 
   private ReplicaRows() {}

@@ -135,8 +135,7 @@ class JobOutcomesTest {
             db.sql.column(
                 "SELECT reason FROM deployment_status_history WHERE deployment_id = ?",
                 claimed.deploymentId()))
-        .containsExactly(
-            "reconcile failed permanently: chart digest mismatch");
+        .containsExactly("reconcile failed permanently: chart digest mismatch");
   }
 
   @Test

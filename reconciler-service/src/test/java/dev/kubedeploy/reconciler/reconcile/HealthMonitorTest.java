@@ -46,7 +46,8 @@ class HealthMonitorTest {
 
   /** A deployment installed and at rest: its job finished, status running. */
   private long running(int replicas) throws Exception {
-    var id = fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), replicas, "{}");
+    var id =
+        fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), replicas, "{}");
     var job = fixtures.claim(id, "create");
     step.reconcile(job);
     fixtures.finish(job);
@@ -59,7 +60,9 @@ class HealthMonitorTest {
   }
 
   private long transitions(long id, String from, String to) {
-    return fixtures.history(id).stream().filter(line -> line.startsWith(from + " -> " + to)).count();
+    return fixtures.history(id).stream()
+        .filter(line -> line.startsWith(from + " -> " + to))
+        .count();
   }
 
   private static boolean ready(Pod pod) {
