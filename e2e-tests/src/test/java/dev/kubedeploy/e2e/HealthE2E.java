@@ -1,7 +1,6 @@
 package dev.kubedeploy.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -121,21 +120,7 @@ class HealthE2E {
   }
 
   private static JsonPath awaitStatus(String uid, String status) {
-    await(uid + " " + status)
-        .atMost(CONVERGE)
-        .pollInterval(Duration.ofMillis(300))
-        .untilAsserted(() -> assertThat(read(uid).getString("status")).isEqualTo(status));
-    return read(uid);
-  }
-
-  private static JsonPath read(String uid) {
-    return platform
-        .as(platform.userToken())
-        .get("/deployments/" + uid)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
+    return platform.awaitStatus(uid, status, CONVERGE);
   }
 
   private static JsonPath events(String uid) {

@@ -2,6 +2,7 @@ package dev.kubedeploy.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import dev.kubedeploy.testsupport.ProjectPaths;
 import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.TestDatabase;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -175,6 +177,20 @@ final class Platform implements AutoCloseable {
         .basePath("/api/v1")
         .header("Authorization", "Bearer " + token)
         .contentType(ContentType.JSON);
+  }
+
+  /** The deployment as its owner, the user, reads it. */
+  JsonPath deployment(String uid) {
+    return as(userToken).get("/deployments/" + uid).then().statusCode(200).extract().jsonPath();
+  }
+
+  /** Waits until the user's deployment has {@code status}; returns it as then read. */
+  JsonPath awaitStatus(String uid, String status, Duration atMost) {
+    await(uid + " " + status)
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(() -> assertThat(deployment(uid).getString("status")).isEqualTo(status));
+    return deployment(uid);
   }
 
   /** A token signed with the dev key (bin/mint-token) for {@code subject}. */

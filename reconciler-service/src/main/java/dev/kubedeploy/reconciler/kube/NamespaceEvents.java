@@ -47,14 +47,14 @@ public class NamespaceEvents {
     record(namespace, "Warning", reason, action, message);
   }
 
-  private void record(
-      String namespace, String type, String reason, String action, String message) {
+  private void record(String namespace, String type, String reason, String action, String message) {
     var now = Instant.now();
     var event =
         new EventBuilder()
             .withNewMetadata()
             .withNamespace(namespace)
-            .withName(namespace + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+            .withName(
+                namespace + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
             .addToLabels("app.kubernetes.io/managed-by", CONTROLLER)
             .endMetadata()
             .withNewInvolvedObject()

@@ -31,7 +31,7 @@ public final class FailureReason {
     if (text.contains("exceeded quota") || text.contains("forbidden: exceeded")) {
       return QUOTA_EXCEEDED;
     }
-    if (text.contains("is forbidden") || text.contains("forbidden:") || text.contains(" 403")) {
+    if (text.contains("forbidden")) {
       return FORBIDDEN;
     }
     var step = text.contains(":") ? text.substring(0, text.indexOf(':')).trim() : "";

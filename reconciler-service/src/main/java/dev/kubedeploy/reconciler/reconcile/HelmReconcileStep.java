@@ -109,7 +109,8 @@ public class HelmReconcileStep implements ReconcileStep {
   }
 
   /**
-   * The steps for a deployment that exists; a failure also becomes a Warning Event on its namespace.
+   * The steps for a deployment that exists; a failure also becomes a Warning Event on its
+   * namespace.
    */
   private void reconcile(ReconcileRequest request, DesiredDeployment desired) throws Exception {
     if (desired.status() == DeploymentStatus.DELETED) {

@@ -8,12 +8,14 @@ import dev.kubedeploy.harness.PodFailure;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.ReplicaStatus;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +95,15 @@ class HealthMonitorTest {
         .pollDelay(Duration.ofSeconds(1))
         .untilAsserted(() -> assertThat(transitions(id, "running", "degraded")).isOne());
 
+    assertThat(kubedeployEvents(row.namespace()))
+        .anySatisfy(
+            event -> {
+              assertThat(event.getType()).isEqualTo("Warning");
+              assertThat(event.getReason()).isEqualTo("CrashLoopBackOff");
+              assertThat(event.getInvolvedObject().getKind()).isEqualTo("Namespace");
+              assertThat(event.getInvolvedObject().getName()).isEqualTo(row.namespace());
+            });
+
     harness.faults().clear();
 
     await().until(() -> status(id) == DeploymentStatus.RUNNING);
@@ -100,6 +111,16 @@ class HealthMonitorTest {
     assertThat(transitions(id, "degraded", "running")).isOne();
     assertThat(fixtures.history(id)).last().asString().contains("recovered: 2/2 replicas ready");
     assertThat(fixtures.statusReason(id).code()).isEqualTo("Recovered");
+    assertThat(kubedeployEvents(row.namespace()))
+        .extracting(Event::getReason)
+        .contains("Installed", "CrashLoopBackOff", "Recovered");
+  }
+
+  /** The Events the reconciler wrote in the namespace. */
+  private List<Event> kubedeployEvents(String namespace) {
+    return harness.client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(event -> "kubedeploy".equals(event.getReportingComponent()))
+        .toList();
   }
 
   @Test
