@@ -76,7 +76,8 @@ class ReconcilerRbacTest {
   }
 
   @Test
-  void reconcilerManagesNamespacesWhatBoundsThemAndTheReleaseIdentityReadsWorkloadsAndWritesEvents() {
+  void
+      reconcilerManagesNamespacesWhatBoundsThemAndTheReleaseIdentityReadsWorkloadsAndWritesEvents() {
     var chart = RenderedChart.withTestValues();
 
     assertThat(chart.get("ClusterRole", RECONCILER_ROLE).path("rules"))

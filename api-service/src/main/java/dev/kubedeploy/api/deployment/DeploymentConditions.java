@@ -80,13 +80,7 @@ final class DeploymentConditions {
   }
 
   private static ConditionRead condition(
-      String type,
-      boolean status,
-      String reason,
-      String message,
-      Long generation,
-      Instant since) {
-    return new ConditionRead(
-        type, status ? "True" : "False", reason, message, generation, since);
+      String type, boolean status, String reason, String message, Long generation, Instant since) {
+    return new ConditionRead(type, status ? "True" : "False", reason, message, generation, since);
   }
 }

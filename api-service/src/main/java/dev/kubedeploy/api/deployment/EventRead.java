@@ -16,7 +16,8 @@ public record EventRead(
         String type,
     @Schema(example = "Degraded", description = "a stable code, listed in docs/api.md")
         String reason,
-    @Schema(example = "0/2 replicas ready; CrashLoopBackOff: wiki-alice-4k2j9x-7d9f-x2") String message,
+    @Schema(example = "0/2 replicas ready; CrashLoopBackOff: wiki-alice-4k2j9x-7d9f-x2")
+        String message,
     @Schema(example = "kubedeploy") String source,
     @Schema(example = "degraded", nullable = true) DeploymentStatus status,
     @Schema(example = "alice", nullable = true) String changedBy,
