@@ -3,7 +3,6 @@ package dev.kubedeploy.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,8 +64,7 @@ class HealthE2E {
 
     var fixed = awaitStatus(uid, "running");
     assertThat(fixed.getLong("applied_generation")).isEqualTo(2);
-    assertThat(fixed.getString("conditions.find { it.type == 'Ready' }.status"))
-        .isEqualTo("True");
+    assertThat(fixed.getString("conditions.find { it.type == 'Ready' }.status")).isEqualTo("True");
     var events = events(uid);
     assertThat(events.getList("items.reason", String.class))
         .containsSubsequence("ReconciliationSucceeded", "Degraded", "Created");
@@ -104,7 +102,9 @@ class HealthE2E {
         .doesNotContain("PermanentReconcileException");
     assertThat(failed.getString("conditions.find { it.type == 'Ready' }.status"))
         .isEqualTo("False");
-    assertThat(clusterEventReasons(uid)).contains("Installed").containsAnyOf("RolloutTimedOut", "UpgradeFailed");
+    assertThat(clusterEventReasons(uid))
+        .contains("Installed")
+        .containsAnyOf("RolloutTimedOut", "UpgradeFailed");
   }
 
   private static String create(String name, Map<String, Object> values) {

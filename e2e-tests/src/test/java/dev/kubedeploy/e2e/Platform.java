@@ -242,15 +242,23 @@ final class Platform implements AutoCloseable {
     return publishTemplate(
         chart,
         Map.of(
-            "version_label", version,
-            "package_type", "helm-chart",
-            "chart_ref", "repo/" + chart + "-" + version + ".tgz",
-            "chart_version", version,
-            "chart_digest", publishedDigest(chart, version),
-            "values_schema_json", sampleSchema(chart),
+            "version_label",
+            version,
+            "package_type",
+            "helm-chart",
+            "chart_ref",
+            "repo/" + chart + "-" + version + ".tgz",
+            "chart_version",
+            version,
+            "chart_digest",
+            publishedDigest(chart, version),
+            "values_schema_json",
+            sampleSchema(chart),
             // nginx runs as root: the restricted level would refuse its pods
-            "pod_security_level", "baseline",
-            "health_timeout_sec", healthTimeoutSec));
+            "pod_security_level",
+            "baseline",
+            "health_timeout_sec",
+            healthTimeoutSec));
   }
 
   /** The values schema a sample chart ships. */
