@@ -76,7 +76,8 @@ class ReconcilerRbacTest {
   }
 
   @Test
-  void reconcilerManagesNamespacesWhatBoundsThemAndTheReleaseIdentityAndOnlyReadsWorkloads() {
+  void
+      reconcilerManagesNamespacesWhatBoundsThemAndTheReleaseIdentityReadsWorkloadsAndWritesEvents() {
     var chart = RenderedChart.withTestValues();
 
     assertThat(chart.get("ClusterRole", RECONCILER_ROLE).path("rules"))
@@ -100,6 +101,7 @@ class ReconcilerRbacTest {
                     List.of("impersonate"),
                     List.of("kubedeploy-release")),
                 rule(List.of(""), List.of("pods", "events"), READ),
+                rule(List.of(""), List.of("events"), List.of("create", "patch")),
                 rule(
                     List.of("apps"), List.of("deployments", "statefulsets", "replicasets"), READ)));
     assertBoundToReconciler(chart.get("ClusterRoleBinding", RECONCILER_ROLE), RECONCILER_ROLE);

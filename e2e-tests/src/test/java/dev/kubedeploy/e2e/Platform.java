@@ -2,6 +2,7 @@ package dev.kubedeploy.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import dev.kubedeploy.testsupport.ProjectPaths;
 import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.TestDatabase;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -216,6 +218,20 @@ public final class Platform implements AutoCloseable {
         .contentType(ContentType.JSON);
   }
 
+  /** The deployment as its owner, the user, reads it. */
+  JsonPath deployment(String uid) {
+    return as(userToken).get("/deployments/" + uid).then().statusCode(200).extract().jsonPath();
+  }
+
+  /** Waits until the user's deployment has {@code status}; returns it as then read. */
+  JsonPath awaitStatus(String uid, String status, Duration atMost) {
+    await(uid + " " + status)
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(() -> assertThat(deployment(uid).getString("status")).isEqualTo(status));
+    return deployment(uid);
+  }
+
   /** A token signed with the dev key (bin/mint-token) for {@code subject}. */
   String mintToken(String subject, String... options) throws Exception {
     return mintToken(work, subject, options);
@@ -291,6 +307,34 @@ public final class Platform implements AutoCloseable {
         "baseline",
         "health_timeout_sec",
         healthTimeoutSec);
+  }
+
+  /**
+   * Publishes a version of a sample chart from the sample repository (as the admin), pinned by the
+   * digest the repository publishes and with the chart's values schema; returns its id.
+   */
+  long publishSampleTemplate(String chart, String version, int healthTimeoutSec)
+      throws IOException {
+    return publishTemplate(
+        chart,
+        Map.of(
+            "version_label",
+            version,
+            "package_type",
+            "helm-chart",
+            "chart_ref",
+            "repo/" + chart + "-" + version + ".tgz",
+            "chart_version",
+            version,
+            "chart_digest",
+            publishedDigest(chart, version),
+            "values_schema_json",
+            sampleSchema(chart),
+            // nginx runs as root: the restricted level would refuse its pods
+            "pod_security_level",
+            "baseline",
+            "health_timeout_sec",
+            healthTimeoutSec));
   }
 
   /** The values schema a sample chart ships. */

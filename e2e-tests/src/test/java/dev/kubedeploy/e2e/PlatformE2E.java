@@ -184,15 +184,11 @@ class PlatformE2E {
   }
 
   private static JsonPath awaitStatus(String uid, String status) {
-    await(uid + " " + status)
-        .atMost(CONVERGE)
-        .pollInterval(Duration.ofMillis(300))
-        .untilAsserted(() -> assertThat(read(uid).getString("status")).isEqualTo(status));
-    return read(uid);
+    return platform.awaitStatus(uid, status, CONVERGE);
   }
 
   private static JsonPath read(String uid) {
-    return as(userToken).get("/deployments/" + uid).then().statusCode(200).extract().jsonPath();
+    return platform.deployment(uid);
   }
 
   private static void publishTheSampleProduct() throws IOException {

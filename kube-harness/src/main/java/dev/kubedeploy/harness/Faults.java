@@ -137,6 +137,10 @@ public final class Faults {
   }
 
   private static PodHealth healthOf(PodFailure failure) {
-    return failure == PodFailure.FAILED ? PodHealth.FAILED : PodHealth.CRASH_LOOP;
+    return switch (failure) {
+      case CRASH_LOOP_BACK_OFF -> PodHealth.CRASH_LOOP;
+      case IMAGE_PULL_BACK_OFF -> PodHealth.IMAGE_PULL_ERROR;
+      case FAILED -> PodHealth.FAILED;
+    };
   }
 }

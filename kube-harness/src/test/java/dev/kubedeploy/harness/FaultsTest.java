@@ -3,19 +3,26 @@ package dev.kubedeploy.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The hooks tests use to make pods fail, rollouts stall and the API misbehave. */
+/**
+ * The hooks tests use to make pods fail, rollouts stall and the API misbehave, and the pod failures
+ * a chart asks for through annotations on its pod template.
+ */
 class FaultsTest {
 
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
@@ -40,18 +47,18 @@ class FaultsTest {
   }
 
   private static String runDeployment(String name) {
+    return run(KubernetesApiTest.deployment(name, 2));
+  }
+
+  /** A new namespace with {@code deployment} in it. */
+  private static String run(Deployment deployment) {
     var namespace = "faults-" + NAMESPACES.incrementAndGet();
     client
         .namespaces()
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
-    client
-        .apps()
-        .deployments()
-        .inNamespace(namespace)
-        .resource(KubernetesApiTest.deployment(name, 2))
-        .create();
+    client.apps().deployments().inNamespace(namespace).resource(deployment).create();
     return namespace;
   }
 
@@ -203,6 +210,108 @@ class FaultsTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("gitVersion");
     assertThat(harness.faults().injectedCount() - before).isEqualTo(1);
+  }
+
+  @Test
+  void aCrashLoopAnnotationMakesThePodsCrashLoop() {
+    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "crash-loop"));
+
+    awaitEveryPod(
+        namespace,
+        pod -> {
+          assertThat(isReady(pod)).isFalse();
+          assertThat(container(pod).getState().getWaiting().getReason())
+              .isEqualTo("CrashLoopBackOff");
+        });
+  }
+
+  @Test
+  void anImagePullErrorAnnotationLeavesThePodsPendingAndPulling() {
+    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "image-pull-error"));
+
+    awaitEveryPod(
+        namespace,
+        pod -> {
+          assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
+          assertThat(isReady(pod)).isFalse();
+          var waiting = container(pod).getState().getWaiting();
+          assertThat(waiting.getReason()).isEqualTo("ImagePullBackOff");
+          assertThat(waiting.getMessage()).contains("nginx:1.27");
+          assertThat(container(pod).getContainerID()).isNull();
+        });
+  }
+
+  @Test
+  void aNeverReadyAnnotationKeepsThePodsRunningButUnready() {
+    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "never-ready"));
+
+    awaitEveryPod(
+        namespace,
+        pod -> {
+          assertThat(container(pod).getState().getRunning()).isNotNull();
+          assertThat(isReady(pod)).isFalse();
+        });
+  }
+
+  @Test
+  void aFailAfterAnnotationLetsThePodsTurnReadyBeforeTheyFail() {
+    var namespace =
+        runAnnotated(
+            Map.of(
+                "kubedeploy.dev/harness-fail-after", "2",
+                "kubedeploy.dev/harness-pod-failure", "failed"));
+
+    await()
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> pods(namespace).stream().filter(FaultsTest::isReady).count() == 2);
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(pods(namespace))
+                    .allSatisfy(pod -> assertThat(pod.getStatus().getPhase()).isEqualTo("Failed")));
+  }
+
+  @Test
+  void anUnknownFailureIsIgnoredAndThePodsRunHealthy() {
+    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "meteor-strike"));
+
+    await().until(() -> pods(namespace).stream().filter(FaultsTest::isReady).count() == 2);
+  }
+
+  @Test
+  void aFaultOfTheTestOverridesTheAnnotation() {
+    var namespace = "faults-" + (NAMESPACES.get() + 1);
+    harness.faults().failPods(namespace, "web", PodFailure.IMAGE_PULL_BACK_OFF);
+
+    runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "crash-loop"));
+
+    awaitEveryPod(
+        namespace,
+        pod ->
+            assertThat(container(pod).getState().getWaiting().getReason())
+                .isEqualTo("ImagePullBackOff"));
+  }
+
+  /**
+   * A namespace with a Deployment {@code web} of two pods whose template carries {@code
+   * annotations}: the failures a chart asks for.
+   */
+  private static String runAnnotated(Map<String, String> annotations) {
+    var deployment = KubernetesApiTest.deployment("web", 2);
+    deployment.getSpec().getTemplate().getMetadata().setAnnotations(annotations);
+    return run(deployment);
+  }
+
+  /** Waits until both pods of the namespace meet {@code requirement}. */
+  private static void awaitEveryPod(String namespace, ThrowingConsumer<Pod> requirement) {
+    await().untilAsserted(() -> assertThat(pods(namespace)).hasSize(2).allSatisfy(requirement));
+  }
+
+  /** The pod's container as the kubelet reports it; an assertion error until it has. */
+  private static ContainerStatus container(Pod pod) {
+    assertThat(pod.getStatus()).isNotNull();
+    assertThat(pod.getStatus().getContainerStatuses()).isNotEmpty();
+    return pod.getStatus().getContainerStatuses().get(0);
   }
 
   private static boolean isReady(Pod pod) {

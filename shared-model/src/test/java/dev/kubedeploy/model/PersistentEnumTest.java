@@ -16,7 +16,14 @@ class PersistentEnumTest {
   void valuesAreTheOnesTheCheckConstraintsAllow() {
     assertThat(values(DeploymentStatus.values()))
         .containsExactly(
-            "pending", "reconciling", "running", "stopped", "failed", "deleting", "deleted");
+            "pending",
+            "reconciling",
+            "running",
+            "degraded",
+            "stopped",
+            "failed",
+            "deleting",
+            "deleted");
     assertThat(values(ReplicaStatus.values()))
         .containsExactly("pending", "starting", "running", "stopping", "stopped", "failed");
     assertThat(values(JobStatus.values())).containsExactly("queued", "running", "done", "dead");

@@ -3,6 +3,7 @@ package dev.kubedeploy.api.deployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -27,6 +28,7 @@ public record DeploymentRead(
               "pending",
               "reconciling",
               "running",
+              "degraded",
               "stopped",
               "failed",
               "deleting",
@@ -40,4 +42,14 @@ public record DeploymentRead(
     Instant createdAt,
     Instant updatedAt,
     @Schema(nullable = true) Instant deletedAt,
-    ObservedReplicas replicas) {}
+    ObservedReplicas replicas,
+    @Schema(description = "Ready, Reconciling and Stalled, always all three")
+        List<ConditionRead> conditions,
+    @Schema(
+            nullable = true,
+            example = "2",
+            description = "failed attempts so far, while a retry waits; null otherwise")
+        Integer attempt,
+    @Schema(nullable = true, example = "10", description = "attempts the retries get in all")
+        Integer maxAttempts,
+    @Schema(nullable = true, description = "when the next attempt is due") Instant nextAttemptAt) {}

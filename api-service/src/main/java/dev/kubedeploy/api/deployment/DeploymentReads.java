@@ -4,6 +4,8 @@ import dev.kubedeploy.api.json.JsonText;
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.DeploymentReplica;
 import dev.kubedeploy.model.deployment.DeploymentResource;
+import dev.kubedeploy.model.job.JobStatus;
+import dev.kubedeploy.model.job.ReconcileJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
@@ -32,12 +34,13 @@ class DeploymentReads {
    * again); no pod can have been observed yet.
    */
   DeploymentRead created(Deployment deployment, DeploymentResource resource, String ownerName) {
-    return of(deployment, resource, ownerName, Map.of());
+    return of(deployment, resource, ownerName, Map.of(), Map.of());
   }
 
   /** One deployment whose resource row is already at hand. */
   DeploymentRead of(Deployment deployment, DeploymentResource resource) {
-    return of(deployment, resource, deployment.user.username, replicas(List.of(deployment.id)));
+    var ids = List.of(deployment.id);
+    return of(deployment, resource, deployment.user.username, replicas(ids), retries(ids));
   }
 
   /** One deployment; reads its resource row. */
@@ -47,22 +50,25 @@ class DeploymentReads {
 
   /** Rows of {@link #SELECT_WITH_RESOURCES}, with their replicas read in one query. */
   List<DeploymentRead> of(List<Object[]> rows) {
-    var replicas = replicas(rows.stream().map(row -> ((Deployment) row[0]).id).toList());
+    var ids = rows.stream().map(row -> ((Deployment) row[0]).id).toList();
+    var replicas = replicas(ids);
+    var retries = retries(ids);
     return rows.stream()
-        .map(row -> of((Deployment) row[0], (DeploymentResource) row[1], replicas))
+        .map(
+            row -> {
+              var d = (Deployment) row[0];
+              return of(d, (DeploymentResource) row[1], d.user.username, replicas, retries);
+            })
         .toList();
-  }
-
-  private static DeploymentRead of(
-      Deployment d, DeploymentResource resource, Map<Long, List<ReplicaRead>> replicas) {
-    return of(d, resource, d.user.username, replicas);
   }
 
   private static DeploymentRead of(
       Deployment d,
       DeploymentResource resource,
       String ownerName,
-      Map<Long, List<ReplicaRead>> replicas) {
+      Map<Long, List<ReplicaRead>> replicas,
+      Map<Long, ReconcileJob> retries) {
+    var retry = retries.get(d.id);
     return new DeploymentRead(
         d.deploymentUid,
         d.name,
@@ -84,7 +90,27 @@ class DeploymentReads {
         d.createdAt,
         d.updatedAt,
         d.deletedAt,
-        ObservedReplicas.of(d.targetReplicas, replicas.getOrDefault(d.id, List.of())));
+        ObservedReplicas.of(d.targetReplicas, replicas.getOrDefault(d.id, List.of())),
+        DeploymentConditions.of(d, retry != null),
+        retry == null ? null : retry.attempt,
+        retry == null ? null : retry.maxAttempts,
+        retry == null ? null : retry.runAfter);
+  }
+
+  /** The queued jobs waiting to retry after a failed attempt, by deployment id. */
+  private Map<Long, ReconcileJob> retries(Collection<Long> deploymentIds) {
+    if (deploymentIds.isEmpty()) {
+      return Map.of();
+    }
+    return entityManager
+        .createQuery(
+            "select j from ReconcileJob j where j.deploymentId in :ids"
+                + " and j.status = :queued and j.attempt > 0",
+            ReconcileJob.class)
+        .setParameter("ids", deploymentIds)
+        .setParameter("queued", JobStatus.QUEUED)
+        .getResultStream()
+        .collect(Collectors.toMap(j -> j.deploymentId, j -> j));
   }
 
   private Map<Long, List<ReplicaRead>> replicas(Collection<Long> deploymentIds) {

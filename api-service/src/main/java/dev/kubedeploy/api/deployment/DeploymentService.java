@@ -28,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -314,6 +315,10 @@ public class DeploymentService {
     var changedBy = entityManager.getReference(User.class, currentCaller.get().userId());
     DeploymentStatusHistory.of(deployment, deployment.status, status, changedBy, reason).persist();
     deployment.status = status;
+    // what the reconciler said about the former status no longer explains this one
+    deployment.statusReason = null;
+    deployment.statusMessage = null;
+    deployment.statusChangedAt = Instant.now();
   }
 
   private ProductTemplateVersion deployableTemplate(Long templateId) {

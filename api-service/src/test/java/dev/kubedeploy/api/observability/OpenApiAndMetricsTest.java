@@ -33,6 +33,7 @@ class OpenApiAndMetricsTest {
         .body("paths", hasKey("/api/v1/deployments/{uid}/scale"))
         .body("paths", hasKey("/api/v1/deployments/{uid}/reconcile"))
         .body("paths", hasKey("/api/v1/deployments/{uid}/history"))
+        .body("paths", hasKey("/api/v1/deployments/{uid}/events"))
         .body("paths", hasKey("/api/v1/products/{slug}/templates"))
         .body("paths", hasKey("/api/v1/templates/{id}"))
         .body("paths", hasKey("/api/v1/tenants"))

@@ -11,18 +11,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plays the scheduler and the kubelet: binds every pod to the one node and writes the status a
- * kubelet would report (phase, conditions, IPs, container statuses with ids), healthy unless the
- * pod carries the never-ready annotation or a test fault says otherwise. Nothing runs: images are
- * not pulled, probes not executed, resources not enforced.
+ * kubelet would report (phase, conditions, IPs, container statuses with ids), healthy unless a test
+ * fault or the pod's own annotations ({@link AnnotatedFaults}) say otherwise. Nothing runs: images
+ * are not pulled, probes not executed, resources not enforced.
  */
 final class Kubelet {
-
-  /** Pod template annotation the harness honours: the pod runs but never turns ready. */
-  static final String NEVER_READY_ANNOTATION = "kubedeploy.dev/harness-never-ready";
 
   static final Duration CRASH_BACK_OFF = Duration.ofSeconds(10);
 
@@ -48,7 +46,8 @@ final class Kubelet {
         firstSeen
             .computeIfAbsent(Json.uid(pod), uid -> Instant.now())
             .plus(context.podStartDelay());
-    var health = healthOf(pod);
+    var requested = healthOf(pod, startsAt);
+    var health = requested.health();
     var updated = pod.deepCopy();
     var spec = Json.child(updated, "spec");
     if (!spec.hasNonNull("nodeName")) {
@@ -65,15 +64,18 @@ final class Kubelet {
     if (health == PodHealth.CRASH_LOOP) {
       context.requeue(new CrashTick(key), CRASH_BACK_OFF);
     }
+    requested
+        .changesAt()
+        .ifPresent(at -> context.requeue(key, Duration.between(Instant.now(), at).plusMillis(10)));
   }
 
-  private PodHealth healthOf(ObjectNode pod) {
+  /** A test's fault wins over what the pod's annotations ask for. */
+  private AnnotatedFaults.Requested healthOf(ObjectNode pod, Instant startedAt) {
     var fault = context.faults().healthOf(pod, workloads(pod));
-    if (fault == PodHealth.HEALTHY
-        && "true".equals(Json.text(pod, "metadata", "annotations", NEVER_READY_ANNOTATION))) {
-      return PodHealth.NOT_READY;
+    if (fault != PodHealth.HEALTHY) {
+      return new AnnotatedFaults.Requested(fault, Optional.empty());
     }
-    return fault;
+    return AnnotatedFaults.of(pod, startedAt, Instant.now());
   }
 
   /** The names of the pod's controllers: its owner and, for a ReplicaSet, the Deployment above. */
@@ -125,11 +127,13 @@ final class Kubelet {
     var jobPod = isJobPod(pod);
     var succeeded = jobPod && health == PodHealth.HEALTHY;
     var failed = health == PodHealth.FAILED;
+    var pulling = health == PodHealth.IMAGE_PULL_ERROR;
     var ready = health == PodHealth.HEALTHY && !jobPod;
     var startTime = previous.path("startTime").asText(Json.now());
 
     var status = Json.object();
-    status.put("phase", succeeded ? "Succeeded" : failed ? "Failed" : "Running");
+    status.put(
+        "phase", succeeded ? "Succeeded" : failed ? "Failed" : pulling ? "Pending" : "Running");
     Conditions.set(
         status, previous, "PodReadyToStartContainers", !succeeded && !failed, "", "", false);
     Conditions.set(status, previous, "Initialized", true, "", "", false);
@@ -194,6 +198,16 @@ final class Kubelet {
         case FAILED -> {
           entry.put("started", false);
           terminated(entry.putObject("state"), 1, "Error", startTime);
+        }
+        case IMAGE_PULL_ERROR -> {
+          // no container was ever created from the image
+          entry.remove("containerID");
+          entry.put("started", false);
+          var waiting = entry.putObject("state").putObject("waiting");
+          waiting.put("reason", "ImagePullBackOff");
+          waiting.put(
+              "message",
+              "Back-off pulling image \"%s\"".formatted(container.path("image").asText()));
         }
         default -> {
           if (succeeded) {

@@ -8,6 +8,8 @@ public enum PodHealth {
   NOT_READY,
   /** Containers exiting and restarted with back-off: {@code CrashLoopBackOff}, not ready. */
   CRASH_LOOP,
+  /** The image cannot be pulled: phase {@code Pending}, {@code ImagePullBackOff}, not ready. */
+  IMAGE_PULL_ERROR,
   /** The pod failed for good: phase {@code Failed}. */
   FAILED
 }

@@ -42,12 +42,18 @@ public final class PodStatuses {
             .filter(time -> !time.isBlank())
             .map(Instant::parse)
             .orElse(null);
+    var failing = containers.stream().filter(PodStatuses::isFailing).findFirst();
+    var failed = status != null && "Failed".equals(status.getPhase());
     return new ObservedReplica(
         pod.getMetadata().getName(),
         pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
         containerId,
         statusOf(pod, containers),
-        startedAt);
+        startedAt,
+        failing.map(c -> c.getState().getWaiting().getReason()).orElse(failed ? "PodFailed" : null),
+        failing
+            .map(c -> c.getState().getWaiting().getMessage())
+            .orElse(failed ? status.getMessage() : null));
   }
 
   static ReplicaStatus statusOf(Pod pod, List<ContainerStatus> containers) {

@@ -1,9 +1,12 @@
 package dev.kubedeploy.reconciler.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,6 +43,12 @@ public class ReleaseObserver {
             .getItems();
     var pods =
         client.pods().inNamespace(namespace).withLabel(INSTANCE_LABEL, release).list().getItems();
+    return of(deployments, statefulSets, pods);
+  }
+
+  /** A release from its Deployments, StatefulSets and pods, however they were read. */
+  static ObservedRelease of(
+      List<Deployment> deployments, List<StatefulSet> statefulSets, List<Pod> pods) {
     var desired =
         deployments.stream().mapToInt(d -> orZero(d.getSpec().getReplicas())).sum()
             + statefulSets.stream().mapToInt(s -> orZero(s.getSpec().getReplicas())).sum();

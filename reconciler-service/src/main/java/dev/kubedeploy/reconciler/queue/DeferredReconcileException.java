@@ -5,7 +5,7 @@ package dev.kubedeploy.reconciler.queue;
  * running elsewhere): nothing failed, so the job waits a backoff delay without using an attempt,
  * and the deployment keeps its status.
  */
-public class DeferredReconcileException extends RuntimeException {
+public class DeferredReconcileException extends RuntimeException implements StepFailure {
 
   public DeferredReconcileException(String message) {
     super(message);

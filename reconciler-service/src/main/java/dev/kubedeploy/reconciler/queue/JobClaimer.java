@@ -77,7 +77,7 @@ public final class JobClaimer implements AutoCloseable {
                   greatest(j.created_at, j.run_after) AS due_at, j.locked_at,
                   j.requested_generation IS NOT NULL
                     AND d.applied_generation >= j.requested_generation
-                    AND d.status IN ('running', 'stopped') AND d.deleted_at IS NULL
+                    AND d.status IN ('running', 'degraded', 'stopped') AND d.deleted_at IS NULL
                     AND j.reason NOT IN ('%s', '%s') AS up_to_date,
                   (SELECT coalesce(t.health_timeout_sec, 0) FROM product_template_version t
                     WHERE t.id = d.desired_template_id) AS health_timeout_sec

@@ -109,7 +109,7 @@ public final class JobOutcomes {
       """
       UPDATE deployment_reconcile_job
          SET status = 'queued', attempt = ?, takeovers = ?, last_error = coalesce(?, last_error),
-             run_after = now() + ? * interval '1 millisecond',
+             run_after = now() + ? * interval '1 millisecond', max_attempts = ?,
              locked_by = NULL, locked_at = NULL, lease_expires_at = NULL, updated_at = now()
        WHERE id = ?
       """;
@@ -124,8 +124,17 @@ public final class JobOutcomes {
 
   private static final String SHOW_ERROR = "UPDATE deployment SET last_error = ? WHERE id = ?";
 
+  /** The reason and message stay those of the first failure until the status changes again. */
   private static final String FAIL_DEPLOYMENT =
-      "UPDATE deployment SET status = 'failed', last_error = ?, updated_at = now() WHERE id = ?";
+      """
+      UPDATE deployment
+         SET last_error = ?,
+             status_reason = CASE WHEN status = 'failed' THEN status_reason ELSE ? END,
+             status_message = CASE WHEN status = 'failed' THEN status_message ELSE ? END,
+             status_changed_at = CASE WHEN status = 'failed' THEN status_changed_at ELSE now() END,
+             observed_generation = generation, status = 'failed', updated_at = now()
+       WHERE id = ?
+      """;
 
   private static final String RECORD_FAILED =
       """
@@ -448,7 +457,15 @@ public final class JobOutcomes {
       failDeployment(connection, deploymentId, deploymentStatus, error, error);
       return Outcome.DEAD;
     }
-    update(connection, REQUEUE, failures, takeovers, settlement.error(), delay.toMillis(), jobId);
+    update(
+        connection,
+        REQUEUE,
+        failures,
+        takeovers,
+        settlement.error(),
+        delay.toMillis(),
+        retryPolicy.maxAttempts(),
+        jobId);
     showError(connection, deploymentId, deploymentStatus, settlement.error());
     return settlement.countsAsFailure() || settlement.backOff()
         ? Outcome.RETRIED
@@ -481,7 +498,7 @@ public final class JobOutcomes {
       update(connection, SHOW_ERROR, error, deploymentId);
       return;
     }
-    update(connection, FAIL_DEPLOYMENT, error, deploymentId);
+    update(connection, FAIL_DEPLOYMENT, error, FailureReason.of(error), error, deploymentId);
     if (!"failed".equals(deploymentStatus)) {
       update(connection, RECORD_FAILED, deploymentId, deploymentStatus, reason);
     }

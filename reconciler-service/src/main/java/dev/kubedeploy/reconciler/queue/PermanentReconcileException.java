@@ -5,7 +5,7 @@ package dev.kubedeploy.reconciler.queue;
  * the schema, a chart that does not render): the job is dead at once and the deployment {@code
  * failed}, until someone changes it or asks for a retry.
  */
-public class PermanentReconcileException extends RuntimeException {
+public class PermanentReconcileException extends RuntimeException implements StepFailure {
 
   public PermanentReconcileException(String message) {
     super(message);

@@ -11,11 +11,11 @@ import java.util.random.RandomGenerator;
 /**
  * Queues a resync for live deployments that have not been reconciled for the resync interval, so
  * that drift in the cluster is repaired. Each gets a due time drawn across the next interval, so
- * that a fleet created at once is not resynced at once. Running, stopped and failed deployments: a
- * failed one returns to running by itself once a resync succeeds (a resync's own failure never
- * makes a deployment failed). It also repairs the queue: a deployment waiting for work (pending,
- * reconciling, deleting) with no queued or running job gets one, unless its last job is dead (a
- * delete out of attempts waits for its user).
+ * that a fleet created at once is not resynced at once. Running, degraded, stopped and failed
+ * deployments: a failed one returns to running by itself once a resync succeeds (a resync's own
+ * failure never makes a deployment failed). It also repairs the queue: a deployment waiting for
+ * work (pending, reconciling, deleting) with no queued or running job gets one, unless its last job
+ * is dead (a delete out of attempts waits for its user).
  */
 @ApplicationScoped
 public class ResyncScheduler {
@@ -26,7 +26,7 @@ public class ResyncScheduler {
   private static final String DUE =
       """
       SELECT d.id FROM deployment d
-       WHERE d.deleted_at IS NULL AND d.status IN ('running', 'stopped', 'failed')
+       WHERE d.deleted_at IS NULL AND d.status IN ('running', 'degraded', 'stopped', 'failed')
          AND (d.last_reconcile_at IS NULL
               OR d.last_reconcile_at < now() - ?1 * interval '1 millisecond')
          AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job j

@@ -15,10 +15,12 @@ import dev.kubedeploy.reconciler.helm.UpgradeCommand;
 import dev.kubedeploy.reconciler.kube.Change;
 import dev.kubedeploy.reconciler.kube.DriftDetector;
 import dev.kubedeploy.reconciler.kube.NamespaceApplier;
+import dev.kubedeploy.reconciler.kube.NamespaceEvents;
 import dev.kubedeploy.reconciler.kube.NamespaceRemover;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
 import dev.kubedeploy.reconciler.kube.PodRefusals;
 import dev.kubedeploy.reconciler.kube.ReleaseObserver;
+import dev.kubedeploy.reconciler.queue.FailureReason;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
 import dev.kubedeploy.reconciler.queue.ReconcileRequest;
 import dev.kubedeploy.reconciler.queue.ReconcileStep;
@@ -59,6 +61,7 @@ public class HelmReconcileStep implements ReconcileStep {
   private final ReleaseObserver observer;
   private final PodRefusals podRefusals;
   private final ReconcileMetrics metrics;
+  private final NamespaceEvents events;
 
   HelmReconcileStep(
       DesiredStateReader reader,
@@ -72,7 +75,8 @@ public class HelmReconcileStep implements ReconcileStep {
       DriftDetector driftDetector,
       ReleaseObserver observer,
       PodRefusals podRefusals,
-      ReconcileMetrics metrics) {
+      ReconcileMetrics metrics,
+      NamespaceEvents events) {
     this.reader = reader;
     this.writer = writer;
     this.namespaces = namespaces;
@@ -85,16 +89,34 @@ public class HelmReconcileStep implements ReconcileStep {
     this.observer = observer;
     this.podRefusals = podRefusals;
     this.metrics = metrics;
+    this.events = events;
   }
 
   @Override
   public void reconcile(ReconcileRequest request) throws Exception {
     var found = step("read", () -> reader.read(request.deploymentId()));
-    if (found.isEmpty() || found.get().status() == DeploymentStatus.DELETED) {
-      LOG.debugf("deployment %d is gone or deleted; nothing to do", request.deploymentId());
+    if (found.isEmpty()) {
+      LOG.debugf("deployment %d is gone; nothing to do", request.deploymentId());
       return;
     }
-    var desired = found.get();
+    try {
+      reconcile(request, found.get());
+    } catch (PermanentReconcileException | ReconcileStepException e) {
+      events.warning(
+          found.get().namespace(), FailureReason.of(e.getMessage()), "Reconcile", e.getMessage());
+      throw e;
+    }
+  }
+
+  /**
+   * The steps for a deployment that exists; a failure also becomes a Warning Event on its
+   * namespace.
+   */
+  private void reconcile(ReconcileRequest request, DesiredDeployment desired) throws Exception {
+    if (desired.status() == DeploymentStatus.DELETED) {
+      LOG.debugf("deployment %d is deleted; nothing to do", request.deploymentId());
+      return;
+    }
     if (desired.status() == DeploymentStatus.DELETING) {
       removeRelease(request, desired);
       return;
@@ -109,11 +131,26 @@ public class HelmReconcileStep implements ReconcileStep {
     recovered.ifPresent(notes::add);
     var drift = recovered.isEmpty() ? detectDrift(desired, history) : Optional.<String>empty();
     drift.ifPresent(notes::add);
-    if (recovered.isPresent() || drift.isPresent() || !isInSync(desired, history)) {
+    var upgraded = recovered.isPresent() || drift.isPresent() || !isInSync(desired, history);
+    if (upgraded) {
       upgradeRelease(request, desired, chart, values);
     }
     var observed = observeRelease(desired);
     doStep("record", () -> writer.recordApplied(request, desired, observed, notes));
+    if (upgraded) {
+      var installed = desired.appliedGeneration() == null;
+      events.normal(
+          desired.namespace(),
+          installed ? "Installed" : "Upgraded",
+          installed ? "Install" : "Upgrade",
+          revisionDescription(desired)
+              + " applied, "
+              + observed.readyReplicas()
+              + "/"
+              + observed.desiredReplicas()
+              + " replicas ready"
+              + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+    }
   }
 
   /**
@@ -134,6 +171,8 @@ public class HelmReconcileStep implements ReconcileStep {
             // a namespace from before release identities has none yet: helm acts as it
             step("namespace", () -> namespaces.applyReleaseIdentity(desired));
             var timeout = healthTimeout(desired);
+            events.normal(
+                desired.namespace(), "Uninstalling", "Uninstall", "release " + desired.release());
             doStep(
                 "uninstall", () -> helm.uninstall(desired.release(), desired.namespace(), timeout));
             var namespace = step("namespace", () -> namespaceRemover.delete(desired.namespace()));

@@ -7,6 +7,7 @@ import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
+import dev.kubedeploy.reconciler.queue.FailureReason;
 import dev.kubedeploy.reconciler.queue.JobReason;
 import dev.kubedeploy.reconciler.queue.LeaseFence;
 import dev.kubedeploy.reconciler.queue.ReconcileRequest;
@@ -49,6 +50,7 @@ public class StatusWriter {
       changeStatus(
           row,
           DeploymentStatus.RECONCILING,
+          StatusReasons.PROGRESSING,
           "reconciling generation " + desired.generation() + " (" + request.reason() + ")");
     }
   }
@@ -72,7 +74,7 @@ public class StatusWriter {
     row.appliedGeneration = desired.generation();
     row.lastReconcileAt = Instant.now();
     row.lastError = null;
-    replaceReplicas(row, observed);
+    ReplicaRows.replace(row, observed);
     var reason =
         "generation "
             + desired.generation()
@@ -86,8 +88,19 @@ public class StatusWriter {
     var newStatus =
         desired.targetReplicas() == 0 ? DeploymentStatus.STOPPED : DeploymentStatus.RUNNING;
     var notesText = String.join("; ", notes);
-    if (isCurrent(row, desired) && row.status != newStatus) {
-      changeStatus(row, newStatus, notes.isEmpty() ? reason : reason + "; " + notesText);
+    // a degraded release stays degraded: only the health check, which watches its pods, knows
+    // when it is healthy again
+    var settled =
+        row.status == newStatus
+            || (row.status == DeploymentStatus.DEGRADED && newStatus == DeploymentStatus.RUNNING);
+    if (isCurrent(row, desired) && !settled) {
+      changeStatus(
+          row,
+          newStatus,
+          newStatus == DeploymentStatus.STOPPED
+              ? StatusReasons.SCALED_TO_ZERO
+              : StatusReasons.RECONCILIATION_SUCCEEDED,
+          notes.isEmpty() ? reason : reason + "; " + notesText);
     } else if (!notes.isEmpty()) {
       // nothing changed status, but what was found outside the platform is reported all the same
       DeploymentStatusHistory.of(row, row.status, row.status, null, notesText).persist();
@@ -109,7 +122,7 @@ public class StatusWriter {
     if (isCurrent(row, desired)
         && row.status != DeploymentStatus.FAILED
         && !JobReason.RESYNC.equals(request.reason())) {
-      changeStatus(row, DeploymentStatus.FAILED, message);
+      changeStatus(row, DeploymentStatus.FAILED, FailureReason.of(message), message);
     }
   }
 
@@ -126,7 +139,7 @@ public class StatusWriter {
     row.lastReconcileAt = now;
     row.lastError = null;
     DeploymentReplica.delete("deployment", row);
-    changeStatus(row, DeploymentStatus.DELETED, reason);
+    changeStatus(row, DeploymentStatus.DELETED, StatusReasons.UNINSTALLED, reason);
   }
 
   private static Deployment lock(DesiredDeployment desired) {
@@ -138,24 +151,13 @@ public class StatusWriter {
     return row.generation == desired.generation() && !DELETION.contains(row.status);
   }
 
-  private static void changeStatus(Deployment row, DeploymentStatus to, String reason) {
+  /** A status change: its history row, and the reason code and words the conditions show. */
+  static void changeStatus(Deployment row, DeploymentStatus to, String code, String reason) {
     DeploymentStatusHistory.of(row, row.status, to, null, reason).persist();
     row.status = to;
-  }
-
-  private static void replaceReplicas(Deployment row, ObservedRelease observed) {
-    DeploymentReplica.delete("deployment", row);
-    var now = Instant.now();
-    for (var replica : observed.replicas()) {
-      var entity = new DeploymentReplica();
-      entity.deployment = row;
-      entity.podName = replica.podName();
-      entity.nodeName = replica.nodeName();
-      entity.containerId = replica.containerId();
-      entity.status = replica.status();
-      entity.startedAt = replica.startedAt();
-      entity.observedAt = now;
-      entity.persist();
-    }
+    row.statusReason = code;
+    row.statusMessage = StatusReasons.bounded(reason);
+    row.statusChangedAt = Instant.now();
+    row.observedGeneration = row.generation;
   }
 }

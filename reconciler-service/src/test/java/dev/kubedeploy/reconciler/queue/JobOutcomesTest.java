@@ -130,13 +130,12 @@ class JobOutcomesTest {
     assertThat(job(claimed.jobId())).containsEntry("status", "dead").containsEntry("attempt", 1);
     assertThat(deployment(claimed.deploymentId()))
         .containsEntry("status", "failed")
-        .containsEntry("last_error", "PermanentReconcileException: chart digest mismatch");
+        .containsEntry("last_error", "chart digest mismatch");
     assertThat(
             db.sql.column(
                 "SELECT reason FROM deployment_status_history WHERE deployment_id = ?",
                 claimed.deploymentId()))
-        .containsExactly(
-            "reconcile failed permanently: PermanentReconcileException: chart digest mismatch");
+        .containsExactly("reconcile failed permanently: chart digest mismatch");
   }
 
   @Test
@@ -150,7 +149,7 @@ class JobOutcomesTest {
     assertThat(outcome).isEqualTo(Outcome.DEAD);
     assertThat(deployment(claimed.deploymentId()))
         .containsEntry("status", "deleting")
-        .containsEntry("last_error", "PermanentReconcileException: namespace cannot be deleted");
+        .containsEntry("last_error", "namespace cannot be deleted");
     assertThat(
             db.sql.count(
                 "SELECT count(*) FROM deployment_status_history WHERE deployment_id = ?",

@@ -184,6 +184,26 @@ public class Fixtures {
         ((Number) claim[1]).longValue());
   }
 
+  /** Finishes a claimed job, as the queue does when the step returns. */
+  @Transactional
+  public void finish(ReconcileRequest request) {
+    Panache.getEntityManager()
+        .createNativeQuery(
+            "UPDATE deployment_reconcile_job SET status = 'done', lease_expires_at = NULL"
+                + " WHERE id = ?1")
+        .setParameter(1, request.jobId())
+        .executeUpdate();
+  }
+
+  /** Why the deployment has its status: the reason code and the message. */
+  public record StatusReason(String code, String message) {}
+
+  @Transactional
+  public StatusReason statusReason(long deploymentId) {
+    var deployment = Deployment.<Deployment>findById(deploymentId);
+    return new StatusReason(deployment.statusReason, deployment.statusMessage);
+  }
+
   /** Gives the job of {@code request} to a new claim of the same owner, with its epoch. */
   @Transactional
   public void reclaim(ReconcileRequest request) {

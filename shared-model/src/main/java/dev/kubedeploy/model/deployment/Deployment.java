@@ -94,6 +94,24 @@ public class Deployment extends PanacheEntityBase {
   @Column(name = "last_error")
   public String lastError;
 
+  /**
+   * A stable code for why the status is what it is ({@code CrashLoopBackOff}, {@code
+   * UpgradeFailed}); null when there is nothing to explain.
+   */
+  @Column(name = "status_reason")
+  public String statusReason;
+
+  /** The words behind {@link #statusReason}, Helm's or Kubernetes' own, bounded. */
+  @Column(name = "status_message")
+  public String statusMessage;
+
+  @Column(name = "status_changed_at")
+  public Instant statusChangedAt;
+
+  /** The generation the reconciler worked on when it last set the status. */
+  @Column(name = "observed_generation")
+  public Long observedGeneration;
+
   @Column(name = "last_reconcile_at")
   public Instant lastReconcileAt;
 

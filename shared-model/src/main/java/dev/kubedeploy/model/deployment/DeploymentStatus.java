@@ -6,12 +6,14 @@ import jakarta.persistence.Converter;
 
 /**
  * Where a deployment stands: pending, reconciling, then running, stopped or failed; deleting, then
- * deleted.
+ * deleted. A running release whose pods stop being ready is degraded until they are ready again;
+ * only the reconciler's health check moves a deployment between the two.
  */
 public enum DeploymentStatus implements PersistentEnum {
   PENDING,
   RECONCILING,
   RUNNING,
+  DEGRADED,
   STOPPED,
   FAILED,
   DELETING,

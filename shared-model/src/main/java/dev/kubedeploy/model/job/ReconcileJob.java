@@ -43,6 +43,10 @@ public class ReconcileJob extends PanacheEntityBase {
   @Column(nullable = false)
   public int attempt;
 
+  /** How many attempts the job gets in all, written by the reconciler when it retries. */
+  @Column(name = "max_attempts")
+  public Integer maxAttempts;
+
   /** The reconciler instance holding the job while it runs. */
   @Column(name = "locked_by")
   public String lockedBy;

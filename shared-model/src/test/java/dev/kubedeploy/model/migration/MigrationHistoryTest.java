@@ -21,7 +21,15 @@ import org.junit.jupiter.api.Test;
 class MigrationHistoryTest {
 
   private static final Set<String> DEPLOYMENT_STATUSES =
-      Set.of("pending", "reconciling", "running", "stopped", "failed", "deleting", "deleted");
+      Set.of(
+          "pending",
+          "reconciling",
+          "running",
+          "degraded",
+          "stopped",
+          "failed",
+          "deleting",
+          "deleted");
 
   private TestDatabase.Coordinates database;
   private Sql sql;
@@ -409,6 +417,54 @@ class MigrationHistoryTest {
 
     assertThat(sql.count("SELECT applied_generation FROM deployment WHERE id = ?", id))
         .isEqualTo(5);
+  }
+
+  @Test
+  void healthStepAcceptsDegradedAndItsRollbackTurnsDegradedRowsBackIntoRunning() {
+    Migrations.update(database);
+    var id = sql.count("SELECT id FROM deployment WHERE deleted_at IS NULL ORDER BY id LIMIT 1");
+    assertThat(sql.count("SELECT count(*) FROM deployment WHERE status_changed_at IS NULL"))
+        .isZero();
+    sql.update(
+        "UPDATE deployment SET status = 'degraded', status_reason = 'CrashLoopBackOff',"
+            + " status_message = 'back-off restarting failed container' WHERE id = ?",
+        id);
+    sql.update(
+        "INSERT INTO deployment_status_history (deployment_id, old_status, new_status, reason)"
+            + " VALUES (?, 'running', 'degraded', 'pods crash-looping')",
+        id);
+    assertThatThrownBy(
+            () -> sql.update("UPDATE deployment SET status_reason = 'not a code' WHERE id = ?", id))
+        .hasMessageContaining("deployment_status_reason_check");
+    var history = sql.count("SELECT count(*) FROM deployment_status_history");
+
+    Migrations.rollbackToTag(database, "v3");
+
+    assertThat(sql.column("SELECT status FROM deployment WHERE id = ?", id))
+        .containsExactly("running");
+    assertThat(sql.count("SELECT count(*) FROM deployment_status_history")).isEqualTo(history);
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM deployment_status_history"
+                    + " WHERE 'degraded' IN (old_status, new_status)"))
+        .isZero();
+    assertThat(
+            sql.column(
+                "SELECT reason FROM deployment_status_history WHERE deployment_id = ?"
+                    + " ORDER BY id DESC LIMIT 1",
+                id))
+        .containsExactly("degraded (schema rolled back): pods crash-looping");
+    assertThatThrownBy(
+            () -> sql.update("UPDATE deployment SET status = 'degraded' WHERE id = ?", id))
+        .hasMessageContaining("deployment_status_check");
+    assertThatThrownBy(() -> sql.update("UPDATE deployment_status_history SET reason = 'edited'"))
+        .hasMessageContaining("never updated");
+    assertRowCountsUnchanged();
+
+    Migrations.update(database);
+    sql.update("UPDATE deployment SET status = 'degraded' WHERE id = ?", id);
+    assertThat(sql.column("SELECT status FROM deployment WHERE id = ?", id))
+        .containsExactly("degraded");
   }
 
   private List<Map<String, Object>> legacySnapshot() {

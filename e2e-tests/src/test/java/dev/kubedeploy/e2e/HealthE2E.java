@@ -1,0 +1,143 @@
+package dev.kubedeploy.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Health after install and the reasons behind a status, with the platform as it runs: the sample
+ * chart {@code flaky} asks the harness, through its pod template's annotations, for pods that fail
+ * after they were ready, and the client sees the deployment through the REST API only.
+ */
+class HealthE2E {
+
+  private static final Duration CONVERGE = Duration.ofMinutes(3);
+
+  @TempDir static Path work;
+
+  private static Platform platform;
+  private static long template;
+
+  @BeforeAll
+  static void startThePlatform() throws Exception {
+    platform = Platform.start(work, Platform.Options.defaults());
+    platform.publishProduct("flaky", "Flaky");
+    template = platform.publishSampleTemplate("flaky", "0.1.0", 20);
+  }
+
+  @AfterAll
+  static void stopThePlatform() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void aReleaseWhosePodsStartCrashLoopingGoesDegradedAndBackToRunningWhenFixed() {
+    // healthy long enough for helm's wait to pass, then crash-looping
+    var uid = create("crashy", Map.of("podFailure", "crash-loop", "failAfterSeconds", 20));
+    awaitStatus(uid, "running");
+
+    var degraded = awaitStatus(uid, "degraded");
+    assertThat(degraded.getString("conditions.find { it.type == 'Ready' }.status"))
+        .isEqualTo("False");
+    assertThat(degraded.getString("conditions.find { it.type == 'Ready' }.reason"))
+        .isEqualTo("CrashLoopBackOff");
+    assertThat(degraded.getString("conditions.find { it.type == 'Stalled' }.status"))
+        .isEqualTo("False");
+    assertThat(degraded.getList("replicas.pods.status", String.class)).contains("failed");
+
+    platform
+        .as(platform.userToken())
+        .body(Map.of("user_values", Map.of("podFailure", "")))
+        .patch("/deployments/" + uid)
+        .then()
+        .statusCode(200);
+
+    var fixed = awaitStatus(uid, "running");
+    assertThat(fixed.getLong("applied_generation")).isEqualTo(2);
+    assertThat(fixed.getString("conditions.find { it.type == 'Ready' }.status")).isEqualTo("True");
+    var events = events(uid);
+    assertThat(events.getList("items.reason", String.class))
+        .containsSubsequence("ReconciliationSucceeded", "Degraded", "Created");
+    assertThat(
+            events.getList("items.status", String.class).stream()
+                .filter("degraded"::equals)
+                .count())
+        .isOne();
+    assertThat(clusterEventReasons(uid)).contains("Installed", "CrashLoopBackOff", "Upgraded");
+  }
+
+  @Test
+  void aFailedUpgradeIsStalledWithHelmsReason() {
+    var uid = create("stalls", Map.of());
+    awaitStatus(uid, "running");
+
+    platform
+        .as(platform.userToken())
+        .body(Map.of("user_values", Map.of("podFailure", "never-ready")))
+        .patch("/deployments/" + uid)
+        .then()
+        .statusCode(200);
+
+    var failed = awaitStatus(uid, "failed");
+    var stalled = "conditions.find { it.type == 'Stalled' }";
+    assertThat(failed.getString(stalled + ".status")).isEqualTo("True");
+    assertThat(failed.getString(stalled + ".reason")).isIn("RolloutTimedOut", "UpgradeFailed");
+    assertThat(failed.getString(stalled + ".message"))
+        .startsWith("upgrade: ")
+        .contains("rolled back");
+    assertThat(failed.getLong(stalled + ".observed_generation")).isEqualTo(2);
+    assertThat(failed.getString("last_error"))
+        .startsWith("upgrade: ")
+        .doesNotContain("ReconcileStepException")
+        .doesNotContain("PermanentReconcileException");
+    assertThat(failed.getString("conditions.find { it.type == 'Ready' }.status"))
+        .isEqualTo("False");
+    assertThat(clusterEventReasons(uid))
+        .contains("Installed")
+        .containsAnyOf("RolloutTimedOut", "UpgradeFailed");
+  }
+
+  private static String create(String name, Map<String, Object> values) {
+    return platform
+        .as(platform.userToken())
+        .body(Map.of("name", name, "template_id", template, "user_values", values))
+        .post("/deployments")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("deployment_uid")
+        .toString();
+  }
+
+  private static JsonPath awaitStatus(String uid, String status) {
+    return platform.awaitStatus(uid, status, CONVERGE);
+  }
+
+  private static JsonPath events(String uid) {
+    return platform
+        .as(platform.userToken())
+        .get("/deployments/" + uid + "/events")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** The reasons of the Events the reconciler wrote on the deployment's namespace. */
+  private static List<String> clusterEventReasons(String uid) {
+    return platform.cluster().client().v1().events().inNamespace(uid).list().getItems().stream()
+        .filter(event -> "kubedeploy".equals(event.getReportingComponent()))
+        .map(event -> event.getReason())
+        .toList();
+  }
+}
