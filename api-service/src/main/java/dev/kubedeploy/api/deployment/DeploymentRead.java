@@ -40,4 +40,10 @@ public record DeploymentRead(
     Instant createdAt,
     Instant updatedAt,
     @Schema(nullable = true) Instant deletedAt,
+    @Schema(
+            nullable = true,
+            description =
+                "Set while the deployment is suspended: the reconciler applies and corrects"
+                    + " nothing until it is resumed")
+        Instant suspendedAt,
     ObservedReplicas replicas) {}

@@ -84,6 +84,7 @@ class DeploymentReads {
         d.createdAt,
         d.updatedAt,
         d.deletedAt,
+        d.suspendedAt,
         ObservedReplicas.of(d.targetReplicas, replicas.getOrDefault(d.id, List.of())));
   }
 

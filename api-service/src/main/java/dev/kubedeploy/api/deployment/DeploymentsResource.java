@@ -229,7 +229,7 @@ public class DeploymentsResource {
     return deployments.history(uid, PageRequest.of(limit, cursor));
   }
 
-  private static RestResponse<DeploymentRead> withEtag(int status, DeploymentRead deployment) {
+  static RestResponse<DeploymentRead> withEtag(int status, DeploymentRead deployment) {
     return RestResponse.ResponseBuilder.<DeploymentRead>create(status)
         .entity(deployment)
         .header(HttpHeaders.ETAG, DeploymentEtag.of(deployment))
