@@ -2,6 +2,7 @@ package dev.kubedeploy.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import dev.kubedeploy.testsupport.ProjectPaths;
 import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.TestDatabase;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,9 @@ final class Platform implements AutoCloseable {
 
   static final String ADMIN = "e2e-admin";
   static final String USER = "e2e-user";
+
+  /** How long a change may take to reach the cluster. */
+  static final Duration CONVERGE = Duration.ofMinutes(3);
 
   /**
    * What a test changes about the platform it starts.
@@ -215,6 +220,54 @@ final class Platform implements AutoCloseable {
         .extract()
         .jsonPath()
         .getLong("id");
+  }
+
+  /**
+   * Publishes a version of a sample chart from the sample repository, with the chart's own values
+   * schema; returns its id.
+   */
+  long publishSampleTemplate(
+      String chart, String version, int healthTimeoutSec, Map<String, ?> capabilities)
+      throws IOException {
+    return publishTemplate(
+        chart,
+        Map.of(
+            "version_label", version,
+            "package_type", "helm-chart",
+            "chart_ref", "repo/" + chart + "-" + version + ".tgz",
+            "chart_version", version,
+            "chart_digest", publishedDigest(chart, version),
+            "values_schema_json", sampleSchema(chart),
+            "capabilities_json", capabilities,
+            // nginx runs as root: the restricted level would refuse its pods
+            "pod_security_level", "baseline",
+            "health_timeout_sec", healthTimeoutSec));
+  }
+
+  /** The deployment as the bearer of {@code token} reads it. */
+  JsonPath deployment(String token, String uid) {
+    return as(token).get("/deployments/" + uid).then().statusCode(200).extract().jsonPath();
+  }
+
+  /**
+   * Waits until the cluster has {@code generation} of the deployment and it shows {@code status};
+   * a failure on the way ends the wait at once.
+   */
+  JsonPath awaitApplied(String token, String uid, String status, long generation) {
+    await(uid + " " + status + " at generation " + generation)
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              var deployment = deployment(token, uid);
+              assertThat(deployment.getString("status"))
+                  .as(deployment.prettify())
+                  .isNotEqualTo("failed");
+              assertThat(deployment.getString("applied_generation"))
+                  .isEqualTo(Long.toString(generation));
+              assertThat(deployment.getString("status")).isEqualTo(status);
+            });
+    return deployment(token, uid);
   }
 
   /** The values schema a sample chart ships. */

@@ -8,10 +8,10 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 
 /**
- * Suspends and resumes a deployment. While suspended the reconciler leaves the release alone
- * (no upgrade, no resync, no drift correction); desired changes are still accepted and stored, and
- * the resume queues the reconcile that applies them. Suspension is not a status: a suspended
- * deployment is still pending, running or failed, and shows {@code suspended_at}.
+ * Suspends and resumes a deployment. While suspended the reconciler leaves the release alone (no
+ * upgrade, no resync, no drift correction); desired changes are still accepted and stored, and the
+ * resume queues the reconcile that applies them. Suspension is not a status: a suspended deployment
+ * is still pending, running or failed, and shows {@code suspended_at}.
  */
 @ApplicationScoped
 public class DeploymentSuspension {

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * Body of {@code PATCH /deployments/{uid}}: the members present are changed. {@code user_values}
  * replaces the stored values ({@code null} clears them); {@code resources} replaces the compute
- * request as a whole. Setting {@code deployment_uid}, {@code
- * namespace_name} or {@code release_name} is refused with 422.
+ * request as a whole. Setting {@code deployment_uid}, {@code namespace_name} or {@code
+ * release_name} is refused with 422.
  */
 public record DeploymentUpdate(
     @Size(max = DeploymentFields.DOMAIN_NAME_MAX)

@@ -9,8 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One generation of a deployment's desired state and what became of it. The values appear only as
- * a digest: they may hold secrets, and the digest is enough to tell two revisions apart.
+ * One generation of a deployment's desired state and what became of it. The values appear only as a
+ * digest: they may hold secrets, and the digest is enough to tell two revisions apart.
  */
 public record RevisionRead(
     @Schema(example = "3") long generation,

@@ -53,7 +53,8 @@ public final class JsonText {
    */
   public static String sha256(JsonNode node) {
     try {
-      var canonical = MAPPER.writeValueAsBytes(sorted(node == null ? NullNode.getInstance() : node));
+      var canonical =
+          MAPPER.writeValueAsBytes(sorted(node == null ? NullNode.getInstance() : node));
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
     } catch (NoSuchAlgorithmException | JsonProcessingException e) {
       throw new IllegalStateException(e);

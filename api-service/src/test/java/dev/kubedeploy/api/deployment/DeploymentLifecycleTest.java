@@ -312,7 +312,7 @@ class DeploymentLifecycleTest {
         .get("/api/v1/deployments/" + uid + "/history")
         .then()
         .statusCode(200)
-        .body("items.reason", contains("scale", "create"))
+        .body("items.reason", contains("scale: replicas 1 -> 2", "create"))
         .body("items.new_status", contains("pending", "pending"))
         .body("items[0].old_status", equalTo("pending"))
         .body("items[0].changed_by", equalTo(user))

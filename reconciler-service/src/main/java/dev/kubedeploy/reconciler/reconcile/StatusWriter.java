@@ -3,8 +3,11 @@ package dev.kubedeploy.reconciler.reconcile;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.DeploymentReplica;
+import dev.kubedeploy.model.deployment.DeploymentRevision;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
+import dev.kubedeploy.model.deployment.ReplicaStatus;
+import dev.kubedeploy.model.deployment.RevisionOutcome;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
 import dev.kubedeploy.reconciler.queue.JobReason;
@@ -17,6 +20,8 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Writes what a reconcile found, each write one short transaction behind the lease fence, with the
@@ -33,6 +38,9 @@ public class StatusWriter {
 
   private static final Set<DeploymentStatus> DELETION =
       EnumSet.of(DeploymentStatus.DELETING, DeploymentStatus.DELETED);
+
+  /** Pods that went away stay visible, the newest this many, so that the rows stay bounded. */
+  static final int STOPPED_REPLICAS_KEPT = 20;
 
   private final LeaseFence fence;
 
@@ -72,6 +80,7 @@ public class StatusWriter {
     row.appliedGeneration = desired.generation();
     row.lastReconcileAt = Instant.now();
     row.lastError = null;
+    recordOutcome(row, desired.generation(), RevisionOutcome.APPLIED);
     replaceReplicas(row, observed);
     var reason =
         "generation "
@@ -105,6 +114,7 @@ public class StatusWriter {
     var row = lock(desired);
     row.lastError = message;
     row.lastReconcileAt = Instant.now();
+    recordOutcome(row, desired.generation(), RevisionOutcome.FAILED);
     // A resync asked for no change: its failure shows as the error, the status stays.
     if (isCurrent(row, desired)
         && row.status != DeploymentStatus.FAILED
@@ -143,19 +153,79 @@ public class StatusWriter {
     row.status = to;
   }
 
-  private static void replaceReplicas(Deployment row, ObservedRelease observed) {
-    DeploymentReplica.delete("deployment", row);
+  /**
+   * The revision of {@code generation} is applied, or failed unless it was applied before (a
+   * failed correction of an applied generation does not unmake it). Applying a generation
+   * supersedes the older ones still pending: the reconciler always applies the newest, so they never
+   * will be.
+   */
+  private static void recordOutcome(Deployment row, long generation, RevisionOutcome outcome) {
     var now = Instant.now();
+    var from =
+        outcome == RevisionOutcome.APPLIED
+            ? EnumSet.of(RevisionOutcome.PENDING, RevisionOutcome.FAILED)
+            : EnumSet.of(RevisionOutcome.PENDING);
+    DeploymentRevision.update(
+        "outcome = ?1, outcomeAt = ?2 where deployment = ?3 and generation = ?4 and outcome in ?5",
+        outcome,
+        now,
+        row,
+        generation,
+        from);
+    if (outcome == RevisionOutcome.APPLIED) {
+      DeploymentRevision.update(
+          "outcome = ?1, outcomeAt = ?2 where deployment = ?3 and generation < ?4"
+              + " and outcome = ?5",
+          RevisionOutcome.SUPERSEDED,
+          now,
+          row,
+          generation,
+          RevisionOutcome.PENDING);
+    }
+  }
+
+  /**
+   * The observed pods replace the running ones; a pod seen before and gone now stays as {@code
+   * stopped} with the time it was found gone, and comes back to life if its name returns (a
+   * StatefulSet's pod).
+   */
+  private static void replaceReplicas(Deployment row, ObservedRelease observed) {
+    var now = Instant.now();
+    var known =
+        DeploymentReplica.<DeploymentReplica>list("deployment", row).stream()
+            .collect(Collectors.toMap(r -> r.podName, Function.identity()));
     for (var replica : observed.replicas()) {
-      var entity = new DeploymentReplica();
-      entity.deployment = row;
-      entity.podName = replica.podName();
+      var entity = known.remove(replica.podName());
+      if (entity == null) {
+        entity = new DeploymentReplica();
+        entity.deployment = row;
+        entity.podName = replica.podName();
+      }
       entity.nodeName = replica.nodeName();
       entity.containerId = replica.containerId();
       entity.status = replica.status();
       entity.startedAt = replica.startedAt();
+      entity.stoppedAt = null;
       entity.observedAt = now;
       entity.persist();
     }
+    for (var gone : known.values()) {
+      if (gone.stoppedAt == null) {
+        gone.status = ReplicaStatus.STOPPED;
+        gone.stoppedAt = now;
+        gone.observedAt = now;
+      }
+    }
+    DeploymentReplica.getEntityManager().flush();
+    DeploymentReplica.getEntityManager()
+        .createNativeQuery(
+            """
+            DELETE FROM deployment_replica WHERE id IN (
+              SELECT id FROM deployment_replica WHERE deployment_id = ?1 AND stopped_at IS NOT NULL
+               ORDER BY stopped_at DESC, id DESC OFFSET ?2)
+            """)
+        .setParameter(1, row.id)
+        .setParameter(2, STOPPED_REPLICAS_KEPT)
+        .executeUpdate();
   }
 }

@@ -195,6 +195,31 @@ class QueueServiceTest {
   }
 
   @Test
+  void aSuspendedDeploymentGetsNeitherResyncNorRepairButADeleteIsRepaired() {
+    var staleSuspended = deployment();
+    var waitingSuspended = deployment();
+    var deletingSuspended = deployment();
+    sql.update(
+        "UPDATE deployment SET status = 'running', applied_generation = 1, suspended_at = now(),"
+            + " last_reconcile_at = now() - interval '1 hour' WHERE id = ?",
+        staleSuspended);
+    sql.update("UPDATE deployment SET suspended_at = now() WHERE id = ?", waitingSuspended);
+    sql.update(
+        "UPDATE deployment SET status = 'deleting', suspended_at = now() WHERE id = ?",
+        deletingSuspended);
+
+    resync.enqueueDue();
+
+    assertThat(
+            sql.column(
+                "SELECT deployment_id FROM deployment_reconcile_job WHERE deployment_id IN (?, ?, ?)",
+                staleSuspended,
+                waitingSuspended,
+                deletingSuspended))
+        .containsExactly(deletingSuspended);
+  }
+
+  @Test
   void aRequestWithoutADesiredChangeLeavesARunningBackoffAloneAndAChangeEndsIt() {
     var deployment = deployment();
     var jobId =
