@@ -1,6 +1,8 @@
 package dev.kubedeploy.api.deployment;
 
 import static dev.kubedeploy.api.support.Api.as;
+import static dev.kubedeploy.api.support.DeploymentRows.historyReasons;
+import static dev.kubedeploy.api.support.DeploymentRows.queuedReasons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,7 +14,6 @@ import dev.kubedeploy.api.support.Db;
 import dev.kubedeploy.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -223,21 +224,7 @@ class SuspendAndResizeTest {
             uid);
   }
 
-  private static List<Object> queuedReasons(String uid) {
-    return Db.sql()
-        .column(
-            "SELECT j.reason FROM deployment_reconcile_job j JOIN deployment d ON d.id ="
-                + " j.deployment_id WHERE d.deployment_uid = ? AND j.status = 'queued'",
-            uid);
-  }
 
-  private static List<Object> historyReasons(String uid) {
-    return Db.sql()
-        .column(
-            "SELECT h.reason FROM deployment_status_history h JOIN deployment d ON d.id ="
-                + " h.deployment_id WHERE d.deployment_uid = ? ORDER BY h.id DESC",
-            uid);
-  }
 
   private static String path(String uid) {
     return "/api/v1/deployments/" + uid;

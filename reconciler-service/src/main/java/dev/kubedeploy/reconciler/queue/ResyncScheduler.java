@@ -15,8 +15,8 @@ import java.util.random.RandomGenerator;
  * failed one returns to running by itself once a resync succeeds (a resync's own failure never
  * makes a deployment failed). It also repairs the queue: a deployment waiting for work (pending,
  * reconciling, deleting) with no queued or running job gets one, unless its last job is dead (a
- * delete out of attempts waits for its user). Suspended deployments get neither (their changes
- * wait for the resume), except a delete, which suspension does not hold back.
+ * delete out of attempts waits for its user). Suspended deployments get neither (their changes wait
+ * for the resume), except a delete, which suspension does not hold back.
  */
 @ApplicationScoped
 public class ResyncScheduler {

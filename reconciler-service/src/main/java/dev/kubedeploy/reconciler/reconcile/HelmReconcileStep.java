@@ -38,9 +38,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes the cluster match the newest desired state of one deployment with Helm, and records what
- * the cluster then has. Reads top to bottom as the steps of issue 5: read, (delete), (suspended: stop), namespace,
- * chart, values, recover, upgrade, observe, record. Runs outside any transaction; every write goes
- * through {@link StatusWriter}, behind the lease fence.
+ * the cluster then has. Reads top to bottom as the steps of issue 5: read, (delete), (suspended:
+ * stop), namespace, chart, values, recover, upgrade, observe, record. Runs outside any transaction;
+ * every write goes through {@link StatusWriter}, behind the lease fence.
  */
 @ApplicationScoped
 public class HelmReconcileStep implements ReconcileStep {

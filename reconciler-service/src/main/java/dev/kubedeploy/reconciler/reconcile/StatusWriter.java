@@ -154,10 +154,9 @@ public class StatusWriter {
   }
 
   /**
-   * The revision of {@code generation} is applied, or failed unless it was applied before (a
-   * failed correction of an applied generation does not unmake it). Applying a generation
-   * supersedes the older ones still pending: the reconciler always applies the newest, so they never
-   * will be.
+   * The revision of {@code generation} is applied, or failed unless it was applied before (a failed
+   * correction of an applied generation does not unmake it). Applying a generation supersedes the
+   * older ones still pending: the reconciler always applies the newest, so they never will be.
    */
   private static void recordOutcome(Deployment row, long generation, RevisionOutcome outcome) {
     var now = Instant.now();

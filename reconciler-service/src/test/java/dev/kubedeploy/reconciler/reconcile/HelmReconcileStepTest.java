@@ -199,9 +199,16 @@ class HelmReconcileStepTest {
     var container = workload(row).getSpec().getTemplate().getSpec().getContainers().getFirst();
     assertThat(container.getImage()).isEqualTo("nginx:1.28");
     assertThat(fixtures.replicas(id))
+        .filteredOn(r -> r.stoppedAt == null)
         .singleElement()
         .extracting(r -> r.status)
         .isEqualTo(ReplicaStatus.RUNNING);
+    // the pod of the old version went away, and the replica says when
+    assertThat(fixtures.replicas(id))
+        .filteredOn(r -> r.stoppedAt != null)
+        .singleElement()
+        .extracting(r -> r.status)
+        .isEqualTo(ReplicaStatus.STOPPED);
   }
 
   @Test
