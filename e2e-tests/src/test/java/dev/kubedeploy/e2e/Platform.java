@@ -232,16 +232,25 @@ final class Platform implements AutoCloseable {
     return publishTemplate(
         chart,
         Map.of(
-            "version_label", version,
-            "package_type", "helm-chart",
-            "chart_ref", "repo/" + chart + "-" + version + ".tgz",
-            "chart_version", version,
-            "chart_digest", publishedDigest(chart, version),
-            "values_schema_json", sampleSchema(chart),
-            "capabilities_json", capabilities,
+            "version_label",
+            version,
+            "package_type",
+            "helm-chart",
+            "chart_ref",
+            "repo/" + chart + "-" + version + ".tgz",
+            "chart_version",
+            version,
+            "chart_digest",
+            publishedDigest(chart, version),
+            "values_schema_json",
+            sampleSchema(chart),
+            "capabilities_json",
+            capabilities,
             // nginx runs as root: the restricted level would refuse its pods
-            "pod_security_level", "baseline",
-            "health_timeout_sec", healthTimeoutSec));
+            "pod_security_level",
+            "baseline",
+            "health_timeout_sec",
+            healthTimeoutSec));
   }
 
   /** The deployment as the bearer of {@code token} reads it. */
@@ -250,8 +259,8 @@ final class Platform implements AutoCloseable {
   }
 
   /**
-   * Waits until the cluster has {@code generation} of the deployment and it shows {@code status};
-   * a failure on the way ends the wait at once.
+   * Waits until the cluster has {@code generation} of the deployment and it shows {@code status}; a
+   * failure on the way ends the wait at once.
    */
   JsonPath awaitApplied(String token, String uid, String status, long generation) {
     await(uid + " " + status + " at generation " + generation)

@@ -148,8 +148,7 @@ class PlatformE2E {
   @Test
   void chartThatNeverBecomesReadyEndsFailedWithHelmsReason() throws IOException {
     platform.publishProduct("never-ready", "Never ready");
-    var template =
-        platform.publishSampleTemplate("never-ready", "0.1.0", 3, Map.of());
+    var template = platform.publishSampleTemplate("never-ready", "0.1.0", 3, Map.of());
     var uid =
         as(userToken)
             .body(Map.of("name", "stuck", "template_id", template, "target_replicas", 1))

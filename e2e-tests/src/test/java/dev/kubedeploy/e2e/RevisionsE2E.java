@@ -102,7 +102,8 @@ class RevisionsE2E {
         .body("items[0].outcome", equalTo("applied"))
         .body("items[0].values_digest", equalTo(revisionDigest(uid, 1)));
     // the pods of the rolled-out template went away and say when
-    assertThat(rolledBack.getList("replicas.pods.stopped_at")).anySatisfy(at -> assertThat(at).isNotNull());
+    assertThat(rolledBack.getList("replicas.pods.stopped_at"))
+        .anySatisfy(at -> assertThat(at).isNotNull());
   }
 
   @Test
@@ -177,10 +178,14 @@ class RevisionsE2E {
         .as(userToken)
         .body(
             Map.of(
-                "name", name,
-                "template_id", template1,
-                "target_replicas", 1,
-                "user_values", greeting(greeting)))
+                "name",
+                name,
+                "template_id",
+                template1,
+                "target_replicas",
+                1,
+                "user_values",
+                greeting(greeting)))
         .post("/deployments")
         .then()
         .statusCode(201)
@@ -204,7 +209,14 @@ class RevisionsE2E {
   }
 
   private static String greetingInCluster(String uid) {
-    return cluster.client().configMaps().inNamespace(uid).withName(uid).get().getData().get("greeting");
+    return cluster
+        .client()
+        .configMaps()
+        .inNamespace(uid)
+        .withName(uid)
+        .get()
+        .getData()
+        .get("greeting");
   }
 
   private static String image(String uid) {

@@ -336,6 +336,4 @@ class DeploymentLifecycleTest {
 
     as(user).get("/api/v1/deployments/" + uid).then().header("ETag", equalTo(afterPatch));
   }
-
-
 }

@@ -145,9 +145,7 @@ class RevisionsAndRollbackTest {
         .body("items[0].change", startsWith("to generation 1, template "))
         .body("items[0].template_id", equalTo((int) template));
     assertThat(queuedReasons(uid)).containsExactly("rollback");
-    assertThat(historyReasons(uid).getFirst())
-        .asString()
-        .startsWith("rollback: to generation 1");
+    assertThat(historyReasons(uid).getFirst()).asString().startsWith("rollback: to generation 1");
   }
 
   @Test
@@ -288,7 +286,6 @@ class RevisionsAndRollbackTest {
   private static long generation(String uid) {
     return Db.sql().count("SELECT generation FROM deployment WHERE deployment_uid = ?", uid);
   }
-
 
   private static String path(String uid) {
     return "/api/v1/deployments/" + uid;

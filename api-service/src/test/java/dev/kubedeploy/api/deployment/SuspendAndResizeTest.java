@@ -224,8 +224,6 @@ class SuspendAndResizeTest {
             uid);
   }
 
-
-
   private static String path(String uid) {
     return "/api/v1/deployments/" + uid;
   }
