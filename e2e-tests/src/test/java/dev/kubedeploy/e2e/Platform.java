@@ -45,6 +45,8 @@ public final class Platform implements AutoCloseable {
 
   /** The api-service's JVM option that migrates the schema at start, as a test platform needs. */
   public static final String MIGRATE_AT_START = "-Dquarkus.liquibase.migrate-at-start=true";
+  /** How long a change may take to reach the cluster. */
+  static final Duration CONVERGE = Duration.ofMinutes(3);
 
   /**
    * What a test changes about the platform it starts.
@@ -220,7 +222,7 @@ public final class Platform implements AutoCloseable {
 
   /** The deployment as its owner, the user, reads it. */
   JsonPath deployment(String uid) {
-    return as(userToken).get("/deployments/" + uid).then().statusCode(200).extract().jsonPath();
+    return deployment(userToken, uid);
   }
 
   /** Waits until the user's deployment has {@code status}; returns it as then read. */
@@ -309,11 +311,18 @@ public final class Platform implements AutoCloseable {
         healthTimeoutSec);
   }
 
+  /** Publishes a version of a sample chart without capabilities; returns its id. */
+  long publishSampleTemplate(String chart, String version, int healthTimeoutSec)
+      throws IOException {
+    return publishSampleTemplate(chart, version, healthTimeoutSec, Map.of());
+  }
+
   /**
    * Publishes a version of a sample chart from the sample repository (as the admin), pinned by the
-   * digest the repository publishes and with the chart's values schema; returns its id.
+   * digest the repository publishes and with the chart's own values schema; returns its id.
    */
-  long publishSampleTemplate(String chart, String version, int healthTimeoutSec)
+  long publishSampleTemplate(
+      String chart, String version, int healthTimeoutSec, Map<String, ?> capabilities)
       throws IOException {
     return publishTemplate(
         chart,
@@ -330,11 +339,39 @@ public final class Platform implements AutoCloseable {
             publishedDigest(chart, version),
             "values_schema_json",
             sampleSchema(chart),
+            "capabilities_json",
+            capabilities,
             // nginx runs as root: the restricted level would refuse its pods
             "pod_security_level",
             "baseline",
             "health_timeout_sec",
             healthTimeoutSec));
+  }
+
+  /** The deployment as the bearer of {@code token} reads it. */
+  JsonPath deployment(String token, String uid) {
+    return as(token).get("/deployments/" + uid).then().statusCode(200).extract().jsonPath();
+  }
+
+  /**
+   * Waits until the cluster has {@code generation} of the deployment and it shows {@code status}; a
+   * failure on the way ends the wait at once.
+   */
+  JsonPath awaitApplied(String token, String uid, String status, long generation) {
+    await(uid + " " + status + " at generation " + generation)
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              var deployment = deployment(token, uid);
+              assertThat(deployment.getString("status"))
+                  .as(deployment.prettify())
+                  .isNotEqualTo("failed");
+              assertThat(deployment.getString("applied_generation"))
+                  .isEqualTo(Long.toString(generation));
+              assertThat(deployment.getString("status")).isEqualTo(status);
+            });
+    return deployment(token, uid);
   }
 
   /** The values schema a sample chart ships. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlatformE2E {
 
-  private static final Duration CONVERGE = Duration.ofMinutes(3);
+  private static final Duration CONVERGE = Platform.CONVERGE;
 
   @TempDir static Path work;
 
@@ -148,8 +148,7 @@ class PlatformE2E {
   @Test
   void chartThatNeverBecomesReadyEndsFailedWithHelmsReason() throws IOException {
     platform.publishProduct("never-ready", "Never ready");
-    var template =
-        publishTemplate("never-ready", "0.1.0", "repo/never-ready-0.1.0.tgz", 3, Map.of());
+    var template = platform.publishSampleTemplate("never-ready", "0.1.0", 3, Map.of());
     var uid =
         as(userToken)
             .body(Map.of("name", "stuck", "template_id", template, "target_replicas", 1))
@@ -167,20 +166,7 @@ class PlatformE2E {
   }
 
   private static JsonPath awaitDeployment(String uid, String status, long generation) {
-    await(uid + " " + status + " at generation " + generation)
-        .atMost(CONVERGE)
-        .pollInterval(Duration.ofMillis(300))
-        .untilAsserted(
-            () -> {
-              var deployment = read(uid);
-              assertThat(deployment.getString("status"))
-                  .as(deployment.prettify())
-                  .isNotEqualTo("failed");
-              assertThat(deployment.getString("applied_generation"))
-                  .isEqualTo(Long.toString(generation));
-              assertThat(deployment.getString("status")).isEqualTo(status);
-            });
-    return read(uid);
+    return platform.awaitApplied(userToken, uid, status, generation);
   }
 
   private static JsonPath awaitStatus(String uid, String status) {
@@ -188,33 +174,15 @@ class PlatformE2E {
   }
 
   private static JsonPath read(String uid) {
-    return platform.deployment(uid);
+    return platform.deployment(userToken, uid);
   }
 
   private static void publishTheSampleProduct() throws IOException {
     platform.publishProduct("webapp", "Web app");
     var capabilities =
         Map.of("replicas", "replicaCount", "resources", "resources", "domain", "ingress.host");
-    template1 = publishTemplate("webapp", "0.1.0", "repo/webapp-0.1.0.tgz", 60, capabilities);
-    template2 = publishTemplate("webapp", "0.2.0", "repo/webapp-0.2.0.tgz", 60, capabilities);
-  }
-
-  private static long publishTemplate(
-      String chart, String version, String ref, int healthTimeout, Map<String, ?> capabilities)
-      throws IOException {
-    return platform.publishTemplate(
-        chart,
-        Map.of(
-            "version_label", version,
-            "package_type", "helm-chart",
-            "chart_ref", ref,
-            "chart_version", version,
-            "chart_digest", Platform.publishedDigest(chart, version),
-            "values_schema_json", Platform.sampleSchema(chart),
-            "capabilities_json", capabilities,
-            // nginx runs as root: the restricted level would refuse its pods
-            "pod_security_level", "baseline",
-            "health_timeout_sec", healthTimeout));
+    template1 = platform.publishSampleTemplate("webapp", "0.1.0", 60, capabilities);
+    template2 = platform.publishSampleTemplate("webapp", "0.2.0", 60, capabilities);
   }
 
   private static RequestSpecification as(String token) {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The compute a deployment asks for; its namespace's quota is derived from it. */
@@ -27,5 +28,47 @@ public record ComputeResources(
 
   static ComputeResources of(DeploymentResource row) {
     return new ComputeResources(row.cpuCores, row.memoryMb, row.gpuUnits, row.storageGb);
+  }
+
+  /** Whether {@code other} asks for the same compute; 1.5 and 1.500 cores are the same. */
+  boolean sameAs(ComputeResources other) {
+    return cpuCores.compareTo(other.cpuCores) == 0
+        && memoryMb.equals(other.memoryMb)
+        && gpus() == other.gpus()
+        && storageGb.equals(other.storageGb);
+  }
+
+  /** The members that differ, old and new, such as {@code memory_mb 512 -> 1024}. */
+  String describeChangeTo(ComputeResources other) {
+    var parts = new ArrayList<String>();
+    if (cpuCores.compareTo(other.cpuCores) != 0) {
+      parts.add(
+          "cpu_cores "
+              + cpuCores.stripTrailingZeros().toPlainString()
+              + " -> "
+              + other.cpuCores.stripTrailingZeros().toPlainString());
+    }
+    if (!memoryMb.equals(other.memoryMb)) {
+      parts.add("memory_mb " + memoryMb + " -> " + other.memoryMb);
+    }
+    if (gpus() != other.gpus()) {
+      parts.add("gpu_units " + gpus() + " -> " + other.gpus());
+    }
+    if (!storageGb.equals(other.storageGb)) {
+      parts.add("storage_gb " + storageGb + " -> " + other.storageGb);
+    }
+    return String.join(", ", parts);
+  }
+
+  /** Writes this request into the deployment's resource row. */
+  void copyTo(DeploymentResource row) {
+    row.cpuCores = cpuCores;
+    row.memoryMb = memoryMb;
+    row.gpuUnits = gpus();
+    row.storageGb = storageGb;
+  }
+
+  private int gpus() {
+    return gpuUnits == null ? 0 : gpuUnits;
   }
 }

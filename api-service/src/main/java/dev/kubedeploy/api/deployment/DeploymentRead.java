@@ -42,6 +42,12 @@ public record DeploymentRead(
     Instant createdAt,
     Instant updatedAt,
     @Schema(nullable = true) Instant deletedAt,
+    @Schema(
+            nullable = true,
+            description =
+                "Set while the deployment is suspended: the reconciler applies and corrects"
+                    + " nothing until it is resumed")
+        Instant suspendedAt,
     ObservedReplicas replicas,
     @Schema(description = "Ready, Reconciling and Stalled, always all three")
         List<ConditionRead> conditions,

@@ -90,6 +90,7 @@ class DeploymentReads {
         d.createdAt,
         d.updatedAt,
         d.deletedAt,
+        d.suspendedAt,
         ObservedReplicas.of(d.targetReplicas, replicas.getOrDefault(d.id, List.of())),
         DeploymentConditions.of(d, retry != null),
         retry == null ? null : retry.attempt,

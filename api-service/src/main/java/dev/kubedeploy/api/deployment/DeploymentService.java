@@ -17,9 +17,11 @@ import dev.kubedeploy.model.PersistentEnum;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.DeploymentResource;
+import dev.kubedeploy.model.deployment.DeploymentRevision;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
 import dev.kubedeploy.model.deployment.DeploymentUid;
+import dev.kubedeploy.model.deployment.RevisionOperation;
 import dev.kubedeploy.model.identity.Tenant;
 import dev.kubedeploy.model.identity.User;
 import dev.kubedeploy.model.job.ReconcileJob;
@@ -29,6 +31,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -97,6 +100,7 @@ public class DeploymentService {
     DeploymentStatusHistory.of(
             deployment, null, DeploymentStatus.PENDING, deployment.user, "create")
         .persist();
+    DeploymentRevision.of(deployment, RevisionOperation.CREATE, null, deployment.user).persist();
     entityManager.flush();
     ReconcileJob.enqueue(deployment.id, "create");
     if (idempotencyKey != null) {
@@ -152,14 +156,15 @@ public class DeploymentService {
     var deployment = lockForChange(uid, ifMatch);
     var domainname = deployment.domainname;
     var values = JsonText.parse(deployment.userValuesJson);
-    var changed = false;
+    var compute = computeOf(deployment);
+    var changes = new ArrayList<String>();
     if (request.domainname() != null) {
       var wanted = normalized(request.domainname());
       if (!wanted.equals(deployment.domainname)) {
         requireAllowedDomain(wanted);
         requireDomainFree(wanted, deployment.id);
+        changes.add("domainname " + deployment.domainname + " -> " + wanted);
         domainname = wanted;
-        changed = true;
       }
     }
     if (request.userValues() != null) {
@@ -167,18 +172,29 @@ public class DeploymentService {
       var wanted = request.userValues().isNull() ? null : request.userValues();
       if (!Objects.equals(values, wanted)) {
         requireMayDeploy(currentCaller.get(), deployment.desiredTemplate);
+        // the values themselves stay out of the history: they may hold secrets
+        changes.add("user_values changed");
         values = wanted;
-        changed = true;
       }
     }
-    if (changed) {
+    var resized = request.resources() != null && !compute.sameAs(request.resources());
+    if (resized) {
+      changes.add("resources " + compute.describeChangeTo(request.resources()));
+      compute = request.resources();
+    }
+    if (!changes.isEmpty()) {
       requireValidValues(
           deployment.desiredTemplate,
           values,
-          facts(deployment.targetReplicas, domainname, computeOf(deployment)));
+          facts(deployment.targetReplicas, domainname, compute));
       deployment.domainname = domainname;
       deployment.userValuesJson = JsonText.write(values);
-      desiredChange(deployment, DeploymentStatus.PENDING, "update");
+      if (resized) {
+        compute.copyTo(entityManager.find(DeploymentResource.class, deployment.id));
+      }
+      var operation =
+          resized && changes.size() == 1 ? RevisionOperation.RESIZE : RevisionOperation.UPDATE;
+      desiredChange(deployment, operation, String.join(", ", changes));
     }
     return reads.of(deployment);
   }
@@ -196,8 +212,10 @@ public class DeploymentService {
           template,
           JsonText.parse(deployment.userValuesJson),
           facts(deployment.targetReplicas, deployment.domainname, computeOf(deployment)));
+      var change =
+          "template " + deployment.desiredTemplate.versionLabel + " -> " + template.versionLabel;
       deployment.desiredTemplate = template;
-      desiredChange(deployment, DeploymentStatus.PENDING, "upgrade");
+      desiredChange(deployment, RevisionOperation.UPGRADE, change);
     }
     return reads.of(deployment);
   }
@@ -210,8 +228,9 @@ public class DeploymentService {
           deployment.desiredTemplate,
           JsonText.parse(deployment.userValuesJson),
           facts(request.targetReplicas(), deployment.domainname, computeOf(deployment)));
+      var change = "replicas " + deployment.targetReplicas + " -> " + request.targetReplicas();
       deployment.targetReplicas = request.targetReplicas();
-      desiredChange(deployment, DeploymentStatus.PENDING, "scale");
+      desiredChange(deployment, RevisionOperation.SCALE, change);
     }
     return reads.of(deployment);
   }
@@ -274,7 +293,7 @@ public class DeploymentService {
   }
 
   /** Locks the caller's deployment for a desired change; deleted ones accept none (409). */
-  private Deployment lockForChange(String uid, String ifMatch) {
+  Deployment lockForChange(String uid, String ifMatch) {
     var deployment = lockVisible(uid, ifMatch);
     if (deployment.isDeleted()
         || deployment.status == DeploymentStatus.DELETING
@@ -304,6 +323,19 @@ public class DeploymentService {
     return deployment;
   }
 
+  /**
+   * A new generation with the desired state the deployment now holds: status pending, a history row
+   * saying what changed, the revision, and a reconcile job named after the operation.
+   */
+  void desiredChange(Deployment deployment, RevisionOperation operation, String change) {
+    var reason = change == null ? operation.value() : operation.value() + ": " + change;
+    deployment.generation++;
+    changeStatus(deployment, DeploymentStatus.PENDING, reason);
+    DeploymentRevision.of(deployment, operation, change, changedBy()).persist();
+    entityManager.flush();
+    ReconcileJob.enqueue(deployment.id, operation.value());
+  }
+
   private void desiredChange(Deployment deployment, DeploymentStatus status, String reason) {
     deployment.generation++;
     changeStatus(deployment, status, reason);
@@ -311,14 +343,18 @@ public class DeploymentService {
     ReconcileJob.enqueue(deployment.id, reason);
   }
 
-  private void changeStatus(Deployment deployment, DeploymentStatus status, String reason) {
-    var changedBy = entityManager.getReference(User.class, currentCaller.get().userId());
-    DeploymentStatusHistory.of(deployment, deployment.status, status, changedBy, reason).persist();
+  void changeStatus(Deployment deployment, DeploymentStatus status, String reason) {
+    DeploymentStatusHistory.of(deployment, deployment.status, status, changedBy(), reason)
+        .persist();
     deployment.status = status;
     // what the reconciler said about the former status no longer explains this one
     deployment.statusReason = null;
     deployment.statusMessage = null;
     deployment.statusChangedAt = Instant.now();
+  }
+
+  private User changedBy() {
+    return entityManager.getReference(User.class, currentCaller.get().userId());
   }
 
   private ProductTemplateVersion deployableTemplate(Long templateId) {
@@ -343,7 +379,7 @@ public class DeploymentService {
     }
   }
 
-  private void requireValidValues(
+  void requireValidValues(
       ProductTemplateVersion template, JsonNode userValues, PlatformFacts facts) {
     var violations = templateValues.violations(template, userValues, facts);
     if (!violations.isEmpty()) {
@@ -352,7 +388,7 @@ public class DeploymentService {
   }
 
   /** Admin-only versions (every version without a values schema) are deployed by admins alone. */
-  private static void requireMayDeploy(Caller caller, ProductTemplateVersion template) {
+  static void requireMayDeploy(Caller caller, ProductTemplateVersion template) {
     if (template.adminOnly && !caller.admin()) {
       throw new AccessDeniedException(
           "Template "
@@ -379,7 +415,7 @@ public class DeploymentService {
     }
   }
 
-  private static PlatformFacts facts(int replicas, String domainname, ComputeResources compute) {
+  static PlatformFacts facts(int replicas, String domainname, ComputeResources compute) {
     return new PlatformFacts(
         replicas,
         domainname,
@@ -390,7 +426,7 @@ public class DeploymentService {
             compute.storageGb()));
   }
 
-  private ComputeResources computeOf(Deployment deployment) {
+  ComputeResources computeOf(Deployment deployment) {
     var row = entityManager.find(DeploymentResource.class, deployment.id);
     return row == null ? ComputeResources.MINIMUM : ComputeResources.of(row);
   }
@@ -448,13 +484,9 @@ public class DeploymentService {
   }
 
   private static DeploymentResource resourceRow(Deployment deployment, ComputeResources requested) {
-    var resources = requested == null ? ComputeResources.MINIMUM : requested;
     var row = new DeploymentResource();
     row.deployment = deployment;
-    row.cpuCores = resources.cpuCores();
-    row.memoryMb = resources.memoryMb();
-    row.gpuUnits = resources.gpuUnits() == null ? 0 : resources.gpuUnits();
-    row.storageGb = resources.storageGb();
+    (requested == null ? ComputeResources.MINIMUM : requested).copyTo(row);
     return row;
   }
 
@@ -470,7 +502,7 @@ public class DeploymentService {
     return domainname == null ? null : domainname.toLowerCase(Locale.ROOT);
   }
 
-  private static ResourceNotFoundException notFound(String uid) {
+  static ResourceNotFoundException notFound(String uid) {
     return new ResourceNotFoundException("deployment", uid);
   }
 

@@ -2,6 +2,7 @@ package dev.kubedeploy.api.deployment;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -10,8 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Body of {@code PATCH /deployments/{uid}}: the members present are changed. {@code user_values}
- * replaces the stored values ({@code null} clears them). Setting {@code deployment_uid}, {@code
- * namespace_name} or {@code release_name} is refused with 422.
+ * replaces the stored values ({@code null} clears them); {@code resources} replaces the compute
+ * request as a whole. Setting {@code deployment_uid}, {@code namespace_name} or {@code
+ * release_name} is refused with 422.
  */
 public record DeploymentUpdate(
     @Size(max = DeploymentFields.DOMAIN_NAME_MAX)
@@ -23,6 +25,11 @@ public record DeploymentUpdate(
     @JsonAlias("user_values_json")
         @Schema(type = SchemaType.OBJECT, nullable = true, example = "{\"replicaCount\": 3}")
         JsonNode userValues,
+    @Valid
+        @Schema(
+            description =
+                "The compute to ask for, validated as at create; the namespace's quota follows")
+        ComputeResources resources,
     @Null(message = DeploymentFields.IMMUTABLE) @Schema(hidden = true) JsonNode deploymentUid,
     @Null(message = DeploymentFields.IMMUTABLE) @Schema(hidden = true) JsonNode namespaceName,
     @Null(message = DeploymentFields.IMMUTABLE) @Schema(hidden = true) JsonNode releaseName) {}

@@ -120,10 +120,12 @@ public class DeploymentsResource {
   @PATCH
   @Path("{uid}")
   @Operation(
-      summary = "Change the domain name or the user values",
+      summary = "Change the domain name, the user values or the resources",
       description =
           "Setting deployment_uid, namespace_name or release_name answers 422. A change bumps"
-              + " the generation and queues a reconcile; the same values change nothing.")
+              + " the generation and queues a reconcile; the same values change nothing. A"
+              + " resource change is validated as at create, its old and new values go into the"
+              + " history, and the namespace's quota follows.")
   @APIResponse(
       responseCode = "200",
       description = "The deployment",
@@ -229,7 +231,7 @@ public class DeploymentsResource {
     return deployments.history(uid, PageRequest.of(limit, cursor));
   }
 
-  private static RestResponse<DeploymentRead> withEtag(int status, DeploymentRead deployment) {
+  static RestResponse<DeploymentRead> withEtag(int status, DeploymentRead deployment) {
     return RestResponse.ResponseBuilder.<DeploymentRead>create(status)
         .entity(deployment)
         .header(HttpHeaders.ETAG, DeploymentEtag.of(deployment))

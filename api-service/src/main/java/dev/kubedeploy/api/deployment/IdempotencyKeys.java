@@ -1,22 +1,15 @@
 package dev.kubedeploy.api.deployment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubedeploy.api.error.IdempotencyKeyReusedException;
 import dev.kubedeploy.api.error.InvalidInputException;
+import dev.kubedeploy.api.json.JsonText;
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.IdempotencyKey;
 import dev.kubedeploy.model.identity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Remembers which deployment a create with an {@code Idempotency-Key} made. Creates with the same
@@ -75,27 +68,6 @@ class IdempotencyKeys {
 
   /** SHA-256 of the request as canonical JSON: member order and the alias used do not matter. */
   String hash(DeploymentCreate request) {
-    try {
-      var canonical = json.writeValueAsBytes(sorted(json.valueToTree(request)));
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (NoSuchAlgorithmException | IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private JsonNode sorted(JsonNode node) {
-    if (node instanceof ObjectNode object) {
-      var members = new TreeMap<String, JsonNode>();
-      object.properties().forEach(e -> members.put(e.getKey(), sorted(e.getValue())));
-      var copy = json.createObjectNode();
-      members.forEach(copy::set);
-      return copy;
-    }
-    if (node instanceof ArrayNode array) {
-      var copy = json.createArrayNode();
-      array.forEach(element -> copy.add(sorted(element)));
-      return copy;
-    }
-    return node;
+    return JsonText.sha256(json.valueToTree(request));
   }
 }

@@ -3,7 +3,13 @@ package dev.kubedeploy.api.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
 
 /** Converts between the JSON text of jsonb columns and Jackson trees. */
 public final class JsonText {
@@ -39,5 +45,35 @@ public final class JsonText {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  /**
+   * SHA-256 (hex) of {@code node} as canonical JSON, members sorted at every level: two trees that
+   * differ only in member order hash alike. A missing node hashes as JSON null.
+   */
+  public static String sha256(JsonNode node) {
+    try {
+      var canonical =
+          MAPPER.writeValueAsBytes(sorted(node == null ? NullNode.getInstance() : node));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      var members = new TreeMap<String, JsonNode>();
+      object.properties().forEach(e -> members.put(e.getKey(), sorted(e.getValue())));
+      var copy = MAPPER.createObjectNode();
+      members.forEach(copy::set);
+      return copy;
+    }
+    if (node instanceof ArrayNode array) {
+      var copy = MAPPER.createArrayNode();
+      array.forEach(element -> copy.add(sorted(element)));
+      return copy;
+    }
+    return node;
   }
 }

@@ -1,6 +1,8 @@
 package dev.kubedeploy.api.deployment;
 
 import static dev.kubedeploy.api.support.Api.as;
+import static dev.kubedeploy.api.support.DeploymentRows.historyReasons;
+import static dev.kubedeploy.api.support.DeploymentRows.queuedReasons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
@@ -14,7 +16,6 @@ import dev.kubedeploy.api.support.Db;
 import dev.kubedeploy.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -312,7 +313,7 @@ class DeploymentLifecycleTest {
         .get("/api/v1/deployments/" + uid + "/history")
         .then()
         .statusCode(200)
-        .body("items.reason", contains("scale", "create"))
+        .body("items.reason", contains("scale: replicas 1 -> 2", "create"))
         .body("items.new_status", contains("pending", "pending"))
         .body("items[0].old_status", equalTo("pending"))
         .body("items[0].changed_by", equalTo(user))
@@ -334,21 +335,5 @@ class DeploymentLifecycleTest {
             .header("ETag");
 
     as(user).get("/api/v1/deployments/" + uid).then().header("ETag", equalTo(afterPatch));
-  }
-
-  private static List<Object> queuedReasons(String uid) {
-    return Db.sql()
-        .column(
-            "SELECT j.reason FROM deployment_reconcile_job j JOIN deployment d ON d.id ="
-                + " j.deployment_id WHERE d.deployment_uid = ? AND j.status = 'queued'",
-            uid);
-  }
-
-  private static List<Object> historyReasons(String uid) {
-    return Db.sql()
-        .column(
-            "SELECT h.reason FROM deployment_status_history h JOIN deployment d ON d.id ="
-                + " h.deployment_id WHERE d.deployment_uid = ? ORDER BY h.id DESC",
-            uid);
   }
 }

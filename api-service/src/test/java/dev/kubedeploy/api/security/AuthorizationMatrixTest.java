@@ -232,6 +232,43 @@ class AuthorizationMatrixTest {
             200,
             404,
             404,
+            200),
+        new Endpoint(
+            "GET /deployments/{uid}/revisions",
+            (r, uid) -> r.get("/api/v1/deployments/" + uid + "/revisions"),
+            200,
+            404,
+            404,
+            200),
+        new Endpoint(
+            "POST /deployments/{uid}/rollback",
+            (r, uid) -> {
+              // what the reconciler records once generation 1 is applied
+              Db.sql()
+                  .update(
+                      "UPDATE deployment_revision SET outcome = 'applied' WHERE deployment_id ="
+                          + " (SELECT id FROM deployment WHERE deployment_uid = ?)",
+                      uid);
+              return r.body(Map.of("to_generation", 1))
+                  .post("/api/v1/deployments/" + uid + "/rollback");
+            },
+            200,
+            404,
+            404,
+            200),
+        new Endpoint(
+            "POST /deployments/{uid}/suspend",
+            (r, uid) -> r.post("/api/v1/deployments/" + uid + "/suspend"),
+            200,
+            404,
+            404,
+            200),
+        new Endpoint(
+            "POST /deployments/{uid}/resume",
+            (r, uid) -> r.post("/api/v1/deployments/" + uid + "/resume"),
+            200,
+            404,
+            404,
             200));
   }
 

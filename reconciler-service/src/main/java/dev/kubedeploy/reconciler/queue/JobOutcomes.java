@@ -142,6 +142,15 @@ public final class JobOutcomes {
       VALUES (?, ?, 'failed', NULL, ?)
       """;
 
+  /** The generation the deployment wants failed; one that was applied before stays applied. */
+  private static final String RECORD_REVISION_FAILED =
+      """
+      UPDATE deployment_revision r SET outcome = 'failed', outcome_at = now()
+        FROM deployment d
+       WHERE d.id = ? AND r.deployment_id = d.id AND r.generation = d.generation
+         AND r.outcome = 'pending'
+      """;
+
   private static final int MAX_TRIES = 5;
 
   private final DataSource dataSource;
@@ -499,6 +508,7 @@ public final class JobOutcomes {
       return;
     }
     update(connection, FAIL_DEPLOYMENT, error, FailureReason.of(error), error, deploymentId);
+    update(connection, RECORD_REVISION_FAILED, deploymentId);
     if (!"failed".equals(deploymentStatus)) {
       update(connection, RECORD_FAILED, deploymentId, deploymentStatus, reason);
     }

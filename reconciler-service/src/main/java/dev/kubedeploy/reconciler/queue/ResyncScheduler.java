@@ -15,7 +15,8 @@ import java.util.random.RandomGenerator;
  * deployments: a failed one returns to running by itself once a resync succeeds (a resync's own
  * failure never makes a deployment failed). It also repairs the queue: a deployment waiting for
  * work (pending, reconciling, deleting) with no queued or running job gets one, unless its last job
- * is dead (a delete out of attempts waits for its user).
+ * is dead (a delete out of attempts waits for its user). Suspended deployments get neither (their
+ * changes wait for the resume), except a delete, which suspension does not hold back.
  */
 @ApplicationScoped
 public class ResyncScheduler {
@@ -27,6 +28,7 @@ public class ResyncScheduler {
       """
       SELECT d.id FROM deployment d
        WHERE d.deleted_at IS NULL AND d.status IN ('running', 'degraded', 'stopped', 'failed')
+         AND d.suspended_at IS NULL
          AND (d.last_reconcile_at IS NULL
               OR d.last_reconcile_at < now() - ?1 * interval '1 millisecond')
          AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job j
@@ -42,6 +44,7 @@ public class ResyncScheduler {
       """
       SELECT d.id FROM deployment d
        WHERE d.deleted_at IS NULL AND d.status IN ('pending', 'reconciling', 'deleting')
+         AND (d.suspended_at IS NULL OR d.status = 'deleting')
          AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job j
                           WHERE j.deployment_id = d.id AND j.status IN ('queued', 'running'))
          AND coalesce((SELECT j.status FROM deployment_reconcile_job j

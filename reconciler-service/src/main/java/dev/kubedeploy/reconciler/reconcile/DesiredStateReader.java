@@ -22,6 +22,12 @@ public class DesiredStateReader {
         .map(DesiredStateReader::snapshot);
   }
 
+  /** Whether the deployment is suspended now: then the reconciler leaves its release alone. */
+  @Transactional
+  public boolean isSuspended(long deploymentId) {
+    return Deployment.count("id = ?1 and suspendedAt is not null", deploymentId) > 0;
+  }
+
   private static DesiredDeployment snapshot(Deployment deployment) {
     var template = deployment.desiredTemplate;
     var compute =

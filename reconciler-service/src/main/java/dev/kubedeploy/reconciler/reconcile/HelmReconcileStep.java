@@ -40,9 +40,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes the cluster match the newest desired state of one deployment with Helm, and records what
- * the cluster then has. Reads top to bottom as the steps of issue 5: read, (delete), namespace,
- * chart, values, recover, upgrade, observe, record. Runs outside any transaction; every write goes
- * through {@link StatusWriter}, behind the lease fence.
+ * the cluster then has. Reads top to bottom as the steps of issue 5: read, (delete), (suspended:
+ * stop), namespace, chart, values, recover, upgrade, observe, record. Runs outside any transaction;
+ * every write goes through {@link StatusWriter}, behind the lease fence.
  */
 @ApplicationScoped
 public class HelmReconcileStep implements ReconcileStep {
@@ -119,6 +119,11 @@ public class HelmReconcileStep implements ReconcileStep {
     }
     if (desired.status() == DeploymentStatus.DELETING) {
       removeRelease(request, desired);
+      return;
+    }
+    if (step("read", () -> reader.isSuspended(desired.id()))) {
+      // stored changes wait for the resume, which queues their reconcile
+      LOG.debugf("%s is suspended; its release is left alone", desired.uid());
       return;
     }
     doStep("record", () -> writer.startReconciling(request, desired));

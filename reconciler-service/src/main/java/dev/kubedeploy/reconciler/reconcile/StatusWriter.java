@@ -3,8 +3,11 @@ package dev.kubedeploy.reconciler.reconcile;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.DeploymentReplica;
+import dev.kubedeploy.model.deployment.DeploymentRevision;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
+import dev.kubedeploy.model.deployment.ReplicaStatus;
+import dev.kubedeploy.model.deployment.RevisionOutcome;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
 import dev.kubedeploy.reconciler.queue.FailureReason;
@@ -18,6 +21,8 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Writes what a reconcile found, each write one short transaction behind the lease fence, with the
@@ -74,6 +79,7 @@ public class StatusWriter {
     row.appliedGeneration = desired.generation();
     row.lastReconcileAt = Instant.now();
     row.lastError = null;
+    recordOutcome(row, desired.generation(), RevisionOutcome.APPLIED);
     ReplicaRows.replace(row, observed);
     var reason =
         "generation "
@@ -118,6 +124,7 @@ public class StatusWriter {
     var row = lock(desired);
     row.lastError = message;
     row.lastReconcileAt = Instant.now();
+    recordOutcome(row, desired.generation(), RevisionOutcome.FAILED);
     // A resync asked for no change: its failure shows as the error, the status stays.
     if (isCurrent(row, desired)
         && row.status != DeploymentStatus.FAILED
@@ -159,5 +166,35 @@ public class StatusWriter {
     row.statusMessage = StatusReasons.bounded(reason);
     row.statusChangedAt = Instant.now();
     row.observedGeneration = row.generation;
+  }
+
+  /**
+   * The revision of {@code generation} is applied, or failed unless it was applied before (a failed
+   * correction of an applied generation does not unmake it). Applying a generation supersedes the
+   * older ones still pending: the reconciler always applies the newest, so they never will be.
+   */
+  private static void recordOutcome(Deployment row, long generation, RevisionOutcome outcome) {
+    var now = Instant.now();
+    var from =
+        outcome == RevisionOutcome.APPLIED
+            ? EnumSet.of(RevisionOutcome.PENDING, RevisionOutcome.FAILED)
+            : EnumSet.of(RevisionOutcome.PENDING);
+    DeploymentRevision.update(
+        "outcome = ?1, outcomeAt = ?2 where deployment = ?3 and generation = ?4 and outcome in ?5",
+        outcome,
+        now,
+        row,
+        generation,
+        from);
+    if (outcome == RevisionOutcome.APPLIED) {
+      DeploymentRevision.update(
+          "outcome = ?1, outcomeAt = ?2 where deployment = ?3 and generation < ?4"
+              + " and outcome = ?5",
+          RevisionOutcome.SUPERSEDED,
+          now,
+          row,
+          generation,
+          RevisionOutcome.PENDING);
+    }
   }
 }

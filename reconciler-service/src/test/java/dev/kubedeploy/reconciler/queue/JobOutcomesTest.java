@@ -122,6 +122,12 @@ class JobOutcomesTest {
   @Test
   void aPermanentErrorMakesTheJobDeadAtTheFirstAttempt() throws Exception {
     var claimed = claimedJob();
+    // the revision the API writes with each generation
+    db.sql.update(
+        "INSERT INTO deployment_revision (deployment_id, generation, template_id, target_replicas,"
+            + " operation) SELECT id, generation, desired_template_id, 1, 'create'"
+            + " FROM deployment WHERE id = ?",
+        claimed.deploymentId());
 
     var outcome =
         outcomes.failed(claimed, new PermanentReconcileException("chart digest mismatch"));
@@ -136,6 +142,11 @@ class JobOutcomesTest {
                 "SELECT reason FROM deployment_status_history WHERE deployment_id = ?",
                 claimed.deploymentId()))
         .containsExactly("reconcile failed permanently: chart digest mismatch");
+    assertThat(
+            db.sql.column(
+                "SELECT outcome FROM deployment_revision WHERE deployment_id = ?",
+                claimed.deploymentId()))
+        .containsExactly("failed");
   }
 
   @Test

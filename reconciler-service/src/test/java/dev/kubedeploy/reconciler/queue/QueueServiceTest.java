@@ -51,6 +51,20 @@ class QueueServiceTest {
     QuarkusTransaction.requiringNew().run(() -> ReconcileJob.enqueue(deploymentId, reason));
   }
 
+  /**
+   * Removes the jobs of deployments a test has just set up, once none runs: the service's own
+   * resync check may have repaired them while they were still pending, before the test set the
+   * state it means to check.
+   */
+  private void forgetJobsOf(Long... deploymentIds) {
+    for (var deploymentId : deploymentIds) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> jobs(deploymentId, "queued") + jobs(deploymentId, "running") == 0);
+      sql.update("DELETE FROM deployment_reconcile_job WHERE deployment_id = ?", deploymentId);
+    }
+  }
+
   private long jobs(long deploymentId, String status) {
     return sql.count(
         "SELECT count(*) FROM deployment_reconcile_job WHERE deployment_id = ? AND status = ?",
@@ -173,6 +187,7 @@ class QueueServiceTest {
         "UPDATE deployment SET status = 'stopped', applied_generation = 1,"
             + " last_reconcile_at = now() WHERE id = ?",
         fresh);
+    forgetJobsOf(stale, fresh, failed);
 
     resync.enqueueDue();
     resync.enqueueDue();
@@ -192,6 +207,32 @@ class QueueServiceTest {
               assertThat(job.get("reason")).isEqualTo(JobReason.RESYNC);
               assertThat(job.get("spread")).isEqualTo(true);
             });
+  }
+
+  @Test
+  void aSuspendedDeploymentGetsNeitherResyncNorRepairButADeleteIsRepaired() {
+    var staleSuspended = deployment();
+    var waitingSuspended = deployment();
+    var deletingSuspended = deployment();
+    sql.update(
+        "UPDATE deployment SET status = 'running', applied_generation = 1, suspended_at = now(),"
+            + " last_reconcile_at = now() - interval '1 hour' WHERE id = ?",
+        staleSuspended);
+    sql.update("UPDATE deployment SET suspended_at = now() WHERE id = ?", waitingSuspended);
+    sql.update(
+        "UPDATE deployment SET status = 'deleting', suspended_at = now() WHERE id = ?",
+        deletingSuspended);
+    forgetJobsOf(staleSuspended, waitingSuspended, deletingSuspended);
+
+    resync.enqueueDue();
+
+    assertThat(
+            sql.column(
+                "SELECT deployment_id FROM deployment_reconcile_job WHERE deployment_id IN (?, ?, ?)",
+                staleSuspended,
+                waitingSuspended,
+                deletingSuspended))
+        .containsExactly(deletingSuspended);
   }
 
   @Test

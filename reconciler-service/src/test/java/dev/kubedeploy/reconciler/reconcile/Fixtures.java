@@ -6,9 +6,11 @@ import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.DeploymentReplica;
 import dev.kubedeploy.model.deployment.DeploymentResource;
+import dev.kubedeploy.model.deployment.DeploymentRevision;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
 import dev.kubedeploy.model.deployment.DeploymentUid;
+import dev.kubedeploy.model.deployment.RevisionOperation;
 import dev.kubedeploy.model.identity.Tenant;
 import dev.kubedeploy.model.identity.User;
 import dev.kubedeploy.reconciler.queue.ReconcileRequest;
@@ -16,6 +18,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -121,6 +124,7 @@ public class Fixtures {
     resource.persist();
     DeploymentStatusHistory.of(deployment, null, DeploymentStatus.PENDING, user, "created")
         .persist();
+    DeploymentRevision.of(deployment, RevisionOperation.CREATE, null, user).persist();
     return deployment.id;
   }
 
@@ -132,7 +136,24 @@ public class Fixtures {
     deployment.generation++;
     if (deployment.status != DeploymentStatus.DELETING) {
       deployment.status = DeploymentStatus.PENDING;
+      DeploymentRevision.of(deployment, RevisionOperation.UPDATE, null, deployment.user).persist();
     }
+  }
+
+  /** Suspends or resumes the deployment, as the API does (the resume's job is the test's). */
+  @Transactional
+  public void suspend(long deploymentId, boolean suspended) {
+    Deployment.<Deployment>findById(deploymentId).suspendedAt = suspended ? Instant.now() : null;
+  }
+
+  /** The outcome of each revision, oldest generation first, as "generation outcome". */
+  @Transactional
+  public List<String> revisionOutcomes(long deploymentId) {
+    return DeploymentRevision.<DeploymentRevision>find(
+            "deployment.id = ?1 order by generation", deploymentId)
+        .stream()
+        .map(revision -> revision.generation + " " + revision.outcome.value())
+        .toList();
   }
 
   /** Points the deployment at another template version, as an upgrade through the API does. */

@@ -202,27 +202,46 @@ class HelmReconcileStepTest {
     var container = workload(row).getSpec().getTemplate().getSpec().getContainers().getFirst();
     assertThat(container.getImage()).isEqualTo("nginx:1.28");
     assertThat(fixtures.replicas(id))
+        .filteredOn(r -> r.stoppedAt == null)
         .singleElement()
         .extracting(r -> r.status)
         .isEqualTo(ReplicaStatus.RUNNING);
+    // the pod of the old version went away, and the replica says when
+    assertThat(fixtures.replicas(id))
+        .filteredOn(r -> r.stoppedAt != null)
+        .singleElement()
+        .extracting(r -> r.status)
+        .isEqualTo(ReplicaStatus.STOPPED);
   }
 
   @Test
   void scalingToZeroStopsTheDeploymentAndScalingBackRunsIt() throws Exception {
     var id = installed(SampleCharts.webapp("0.1.0", 20), 2);
 
+    var pods = fixtures.replicas(id).stream().map(replica -> replica.podName).toList();
     fixtures.change(id, deployment -> deployment.targetReplicas = 0);
     step.reconcile(fixtures.claim(id, "scale"));
 
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.STOPPED);
     assertThat(workload(fixtures.row(id)).getSpec().getReplicas()).isZero();
-    assertThat(fixtures.replicas(id)).isEmpty();
+    // the pods that went away stay listed, stopped, with the time they were found gone
+    assertThat(fixtures.replicas(id))
+        .hasSize(2)
+        .allSatisfy(
+            replica -> {
+              assertThat(pods).contains(replica.podName);
+              assertThat(replica.status).isEqualTo(ReplicaStatus.STOPPED);
+              assertThat(replica.stoppedAt).isNotNull();
+            });
 
     fixtures.change(id, deployment -> deployment.targetReplicas = 2);
     step.reconcile(fixtures.claim(id, "scale"));
 
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
-    assertThat(fixtures.replicas(id)).hasSize(2);
+    assertThat(fixtures.replicas(id))
+        .filteredOn(replica -> replica.stoppedAt == null)
+        .hasSize(2)
+        .allSatisfy(replica -> assertThat(replica.status).isEqualTo(ReplicaStatus.RUNNING));
     assertThat(fixtures.history(id))
         .extracting(line -> line.substring(0, line.indexOf(':')))
         .contains("reconciling -> stopped", "reconciling -> running");
@@ -475,6 +494,39 @@ class HelmReconcileStepTest {
         .contains("ConfigMap/" + row.release() + " data.greeting: want hello, have tampered");
     assertThat(counter(ReconcileMetrics.DRIFT_COUNTER)).isEqualTo(driftBefore + 1);
     assertThat(revisions(row)).hasSize(2);
+  }
+
+  @Test
+  void aSuspendedDeploymentIsNeitherChangedNorCorrectedUntilResumed() throws Exception {
+    var id = installed(SampleCharts.webapp("0.1.0", 20), 2);
+    var row = fixtures.row(id);
+    harness
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(row.namespace())
+        .withName(row.release())
+        .scale(5);
+    fixtures.suspend(id, true);
+    fixtures.change(
+        id, deployment -> deployment.userValuesJson = "{\"config\": {\"greeting\": \"hi\"}}");
+
+    step.reconcile(fixtures.claim(id, "update"));
+    step.reconcile(fixtures.claim(id, "resync"));
+
+    assertThat(revisions(row)).hasSize(1);
+    assertThat(workload(row).getSpec().getReplicas()).isEqualTo(5);
+    assertThat(config(row)).containsEntry("greeting", "hello");
+    assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.PENDING);
+    assertThat(fixtures.row(id).appliedGeneration()).isEqualTo(1);
+    assertThat(fixtures.revisionOutcomes(id)).containsExactly("1 applied", "2 pending");
+
+    fixtures.suspend(id, false);
+    step.reconcile(fixtures.claim(id, "resume"));
+
+    assertThat(config(row)).containsEntry("greeting", "hi");
+    assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
+    assertThat(fixtures.revisionOutcomes(id)).containsExactly("1 applied", "2 applied");
   }
 
   @Test

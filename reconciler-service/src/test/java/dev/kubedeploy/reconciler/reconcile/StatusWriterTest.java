@@ -66,6 +66,52 @@ class StatusWriterTest {
   }
 
   @Test
+  void applyingAGenerationSupersedesTheOlderOnesNeverApplied() {
+    var id = newDeployment();
+    fixtures.change(id, deployment -> deployment.targetReplicas = 3);
+    var request = fixtures.claim(id, "update");
+    var desired = reader.read(id).orElseThrow();
+
+    writer.recordApplied(request, desired, TWO_PODS, List.of());
+
+    assertThat(fixtures.revisionOutcomes(id)).containsExactly("1 superseded", "2 applied");
+  }
+
+  @Test
+  void aFailedRolloutMarksItsRevisionFailedUntilARetryAppliesIt() {
+    var id = newDeployment();
+    var request = fixtures.claim(id, "create");
+    var desired = reader.read(id).orElseThrow();
+
+    writer.recordFailedRollout(request, desired, "upgrade: rolled back");
+    assertThat(fixtures.revisionOutcomes(id)).containsExactly("1 failed");
+
+    writer.recordApplied(fixtures.claim(id, "retry"), desired, TWO_PODS, List.of());
+    assertThat(fixtures.revisionOutcomes(id)).containsExactly("1 applied");
+  }
+
+  @Test
+  void aPodThatWentAwayIsKeptAsStoppedWithTheTimeItWasFoundGone() {
+    var id = newDeployment();
+    var desired = reader.read(id).orElseThrow();
+    writer.recordApplied(fixtures.claim(id, "create"), desired, TWO_PODS, List.of());
+    var onePod = new ObservedRelease(List.of(TWO_PODS.replicas().getFirst()), 2, 1);
+
+    writer.recordApplied(fixtures.claim(id, "resync"), desired, onePod, List.of());
+
+    assertThat(fixtures.replicas(id))
+        .extracting(
+            replica ->
+                replica.podName + " " + replica.status.value() + " " + (replica.stoppedAt != null))
+        .containsExactly("web-a running false", "web-b stopped true");
+
+    writer.recordApplied(fixtures.claim(id, "resync"), desired, TWO_PODS, List.of());
+    assertThat(fixtures.replicas(id))
+        .extracting(replica -> replica.podName + " " + (replica.stoppedAt != null))
+        .containsExactly("web-a false", "web-b false");
+  }
+
+  @Test
   void aNewerDesiredChangeKeepsItsPendingStatusWhileTheAppliedFactsAreRecorded() {
     var id = newDeployment();
     var request = fixtures.claim(id, "create");

@@ -127,11 +127,22 @@ public class Deployment extends PanacheEntityBase {
   @Column(name = "deleted_at")
   public Instant deletedAt;
 
+  /**
+   * Set while the deployment is suspended: the reconciler neither applies nor corrects it; desired
+   * changes are stored and applied at resume.
+   */
+  @Column(name = "suspended_at")
+  public Instant suspendedAt;
+
   public static Optional<Deployment> findByUid(String deploymentUid) {
     return find("deploymentUid", deploymentUid).firstResultOptional();
   }
 
   public boolean isDeleted() {
     return deletedAt != null;
+  }
+
+  public boolean isSuspended() {
+    return suspendedAt != null;
   }
 }
