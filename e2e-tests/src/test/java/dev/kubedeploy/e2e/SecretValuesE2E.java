@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretValuesE2E {
 
   private static final String PASSWORD = "e2e-S3cret-Passw0rd-8c1f";
-  private static final String KEYS =
-      "e2e-1:" + "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+  private static final String KEYS = "e2e-1:" + "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
   @TempDir Path work;
 
@@ -71,7 +70,14 @@ class SecretValuesE2E {
       assertThat(read(platform, uid).getString("user_values.config.password")).isEqualTo("***");
       assertThat(releasedValues(platform, uid)).contains(PASSWORD);
       assertThat(
-              platform.cluster().client().configMaps().inNamespace(uid).withName(uid).get().getData())
+              platform
+                  .cluster()
+                  .client()
+                  .configMaps()
+                  .inNamespace(uid)
+                  .withName(uid)
+                  .get()
+                  .getData())
           .containsEntry("password", PASSWORD);
     }
     assertThat(Files.readString(work.resolve("api.log"))).doesNotContain(PASSWORD);
@@ -89,13 +95,23 @@ class SecretValuesE2E {
     return platform.publishTemplate(
         "webapp",
         Map.of(
-            "version_label", "0.1.0",
-            "chart_ref", "repo/webapp-0.1.0.tgz",
-            "chart_version", "0.1.0",
-            "chart_digest", Platform.publishedDigest("webapp", "0.1.0"),
-            "health_timeout_sec", 60,
-            "values_schema_json", new ObjectMapper().convertValue(schema, Map.class),
-            "capabilities_json", Map.of("replicas", "replicaCount", "resources", "resources")));
+            "version_label",
+            "0.1.0",
+            "chart_ref",
+            "repo/webapp-0.1.0.tgz",
+            "chart_version",
+            "0.1.0",
+            "chart_digest",
+            Platform.publishedDigest("webapp", "0.1.0"),
+            "health_timeout_sec",
+            60,
+            // nginx runs as root: the restricted level would refuse its pods
+            "pod_security_level",
+            "baseline",
+            "values_schema_json",
+            new ObjectMapper().convertValue(schema, Map.class),
+            "capabilities_json",
+            Map.of("replicas", "replicaCount", "resources", "resources")));
   }
 
   private static JsonPath read(Platform platform, String uid) {
