@@ -16,6 +16,8 @@ import dev.kubedeploy.model.values.InvalidCapabilitiesException;
 import dev.kubedeploy.model.values.InvalidSchemaException;
 import dev.kubedeploy.model.values.JsonInputRules;
 import dev.kubedeploy.model.values.SchemaViolation;
+import dev.kubedeploy.model.values.SecretFields;
+import dev.kubedeploy.model.values.SecretKeyRing;
 import dev.kubedeploy.model.values.ValuesSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,10 +31,12 @@ public class CatalogService {
 
   private final EntityManager entityManager;
   private final CatalogConfig config;
+  private final SecretKeyRing secretKeys;
 
-  CatalogService(EntityManager entityManager, CatalogConfig config) {
+  CatalogService(EntityManager entityManager, CatalogConfig config, SecretKeyRing secretKeys) {
     this.entityManager = entityManager;
     this.config = config;
+    this.secretKeys = secretKeys;
   }
 
   @Transactional
@@ -177,6 +181,7 @@ public class CatalogService {
     requireObject(request.capabilitiesJson(), "capabilities_json", errors);
     if (isPresent(request.valuesSchemaJson()) && schemaNumbers.isEmpty()) {
       errors.addAll(schemaErrors(request.valuesSchemaJson(), request.defaultValuesJson()));
+      errors.addAll(secretFieldErrors(request.valuesSchemaJson(), request.defaultValuesJson()));
     }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
@@ -201,6 +206,39 @@ public class CatalogService {
           .map(v -> FieldError.atPointer(v.pointer(), "is not a valid JSON Schema: " + v.message()))
           .toList();
     }
+  }
+
+  /**
+   * Secret fields need a key to seal their values with, must each name one place, and take no
+   * default: defaults are stored and shown in clear.
+   */
+  private List<FieldError> secretFieldErrors(JsonNode schemaNode, JsonNode defaults) {
+    SecretFields fields;
+    try {
+      fields = SecretFields.of(schemaNode);
+    } catch (InvalidSchemaException e) {
+      return pointers("/values_schema_json", e.violations());
+    }
+    if (fields.isEmpty()) {
+      return List.of();
+    }
+    var errors = new ArrayList<FieldError>();
+    if (!secretKeys.canSeal()) {
+      errors.add(
+          FieldError.forField(
+              "values_schema_json",
+              "marks secret fields, but the platform has no key to seal their values with"
+                  + " (app.secrets.keys)"));
+    }
+    for (var path : fields.paths()) {
+      if (path.find(defaults).isPresent()) {
+        errors.add(
+            FieldError.atPointer(
+                "/default_values_json" + path.pointer(),
+                "is a secret field: defaults are stored and shown in clear, so it takes none"));
+      }
+    }
+    return errors;
   }
 
   private static List<FieldError> pointers(String member, List<SchemaViolation> violations) {

@@ -18,7 +18,12 @@ public record DeploymentRead(
     @Schema(example = "wiki-alice-4k2j9x") String releaseName,
     @Schema(example = "12") long desiredTemplateId,
     @Schema(example = "12", nullable = true) Long appliedTemplateId,
-    @Schema(type = SchemaType.OBJECT, nullable = true, example = "{\"replicaCount\": 2}")
+    @Schema(
+            type = SchemaType.OBJECT,
+            nullable = true,
+            example = "{\"replicaCount\": 2, \"adminPassword\": \"***\"}",
+            description =
+                "the user's values; \"***\" stands for each value the schema marks secret")
         JsonNode userValues,
     @Schema(example = "2") int targetReplicas,
     ComputeResources resources,

@@ -7,7 +7,6 @@ import dev.kubedeploy.api.error.ConflictException;
 import dev.kubedeploy.api.error.InvalidInputException;
 import dev.kubedeploy.api.error.MalformedRequestException;
 import dev.kubedeploy.api.error.ResourceNotFoundException;
-import dev.kubedeploy.api.json.JsonText;
 import dev.kubedeploy.api.page.KeysetQuery;
 import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
@@ -54,6 +53,7 @@ public class DeploymentService {
   private final IdempotencyKeys idempotencyKeys;
   private final DeploymentReads reads;
   private final DeploymentsConfig deploymentsConfig;
+  private final DeploymentSecrets secrets;
 
   DeploymentService(
       EntityManager entityManager,
@@ -61,8 +61,10 @@ public class DeploymentService {
       TemplateValues templateValues,
       IdempotencyKeys idempotencyKeys,
       DeploymentReads reads,
-      DeploymentsConfig deploymentsConfig) {
+      DeploymentsConfig deploymentsConfig,
+      DeploymentSecrets secrets) {
     this.deploymentsConfig = deploymentsConfig;
+    this.secrets = secrets;
     this.entityManager = entityManager;
     this.currentCaller = currentCaller;
     this.templateValues = templateValues;
@@ -85,15 +87,17 @@ public class DeploymentService {
     var template = deployableTemplate(request.templateId());
     requireMayDeploy(caller, template);
     requireValuesObject(request.userValues());
+    var userValues = secrets.keepMasked(request.userValues(), template, null);
     var domainname = normalized(request.domainname());
     requireAllowedDomain(domainname);
     var compute = request.resources() == null ? ComputeResources.MINIMUM : request.resources();
     var replicas = request.targetReplicas() == null ? 1 : request.targetReplicas();
-    requireValidValues(template, request.userValues(), facts(replicas, domainname, compute));
+    requireValidValues(template, userValues, facts(replicas, domainname, compute));
     requireNameFree(caller, request.name());
     requireDomainFree(domainname, null);
 
     var deployment = newDeployment(caller, request, template, domainname);
+    secrets.store(deployment, template, userValues);
     deployment.persist();
     var resource = resourceRow(deployment, request.resources());
     resource.persist();
@@ -155,7 +159,7 @@ public class DeploymentService {
   public DeploymentRead update(String uid, DeploymentUpdate request, String ifMatch) {
     var deployment = lockForChange(uid, ifMatch);
     var domainname = deployment.domainname;
-    var values = JsonText.parse(deployment.userValuesJson);
+    var values = secrets.revealed(deployment);
     var compute = computeOf(deployment);
     var changes = new ArrayList<String>();
     if (request.domainname() != null) {
@@ -169,7 +173,10 @@ public class DeploymentService {
     }
     if (request.userValues() != null) {
       requireValuesObject(request.userValues());
-      var wanted = request.userValues().isNull() ? null : request.userValues();
+      var wanted =
+          request.userValues().isNull()
+              ? null
+              : secrets.keepMasked(request.userValues(), deployment.desiredTemplate, values);
       if (!Objects.equals(values, wanted)) {
         requireMayDeploy(currentCaller.get(), deployment.desiredTemplate);
         // the values themselves stay out of the history: they may hold secrets
@@ -188,7 +195,7 @@ public class DeploymentService {
           values,
           facts(deployment.targetReplicas, domainname, compute));
       deployment.domainname = domainname;
-      deployment.userValuesJson = JsonText.write(values);
+      secrets.store(deployment, deployment.desiredTemplate, values);
       if (resized) {
         compute.copyTo(entityManager.find(DeploymentResource.class, deployment.id));
       }
@@ -208,13 +215,15 @@ public class DeploymentService {
         throw new InvalidInputException(
             "template_id", "belongs to another product than the deployment");
       }
+      var values = secrets.revealed(deployment);
       requireValidValues(
           template,
-          JsonText.parse(deployment.userValuesJson),
+          values,
           facts(deployment.targetReplicas, deployment.domainname, computeOf(deployment)));
       var change =
           "template " + deployment.desiredTemplate.versionLabel + " -> " + template.versionLabel;
       deployment.desiredTemplate = template;
+      secrets.store(deployment, template, values);
       desiredChange(deployment, RevisionOperation.UPGRADE, change);
     }
     return reads.of(deployment);
@@ -226,7 +235,7 @@ public class DeploymentService {
     if (deployment.targetReplicas != request.targetReplicas()) {
       requireValidValues(
           deployment.desiredTemplate,
-          JsonText.parse(deployment.userValuesJson),
+          secrets.revealed(deployment),
           facts(request.targetReplicas(), deployment.domainname, computeOf(deployment)));
       var change = "replicas " + deployment.targetReplicas + " -> " + request.targetReplicas();
       deployment.targetReplicas = request.targetReplicas();
@@ -476,7 +485,6 @@ public class DeploymentService {
     deployment.releaseName = uid;
     deployment.templateId = template.id;
     deployment.desiredTemplate = template;
-    deployment.userValuesJson = JsonText.write(request.userValues());
     deployment.targetReplicas = request.targetReplicas() == null ? 1 : request.targetReplicas();
     deployment.status = DeploymentStatus.PENDING;
     deployment.generation = 1;

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * Body of {@code PATCH /deployments/{uid}}: the members present are changed. {@code user_values}
  * replaces the stored values ({@code null} clears them); {@code resources} replaces the compute
  * request as a whole. Setting {@code deployment_uid}, {@code namespace_name} or {@code
- * release_name} is refused with 422.
+ * release_name} is refused with 422. {@code "***"} at a field the template's schema marks secret
+ * keeps the value stored there.
  */
 public record DeploymentUpdate(
     @Size(max = DeploymentFields.DOMAIN_NAME_MAX)
@@ -23,7 +24,12 @@ public record DeploymentUpdate(
         @Schema(example = "wiki.example.com")
         String domainname,
     @JsonAlias("user_values_json")
-        @Schema(type = SchemaType.OBJECT, nullable = true, example = "{\"replicaCount\": 3}")
+        @Schema(
+            type = SchemaType.OBJECT,
+            nullable = true,
+            example = "{\"replicaCount\": 3, \"adminPassword\": \"***\"}",
+            description =
+                "replaces the stored values; \"***\" at a secret field keeps its stored value")
         JsonNode userValues,
     @Valid
         @Schema(

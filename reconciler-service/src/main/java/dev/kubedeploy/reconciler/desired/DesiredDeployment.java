@@ -3,14 +3,18 @@ package dev.kubedeploy.reconciler.desired;
 import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.values.PlatformFacts;
+import dev.kubedeploy.model.values.SecretValues;
+import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
  * The newest desired state of one deployment, read in one short transaction; every builder of this
  * package works from it and nothing else.
  *
+ * @param userValuesJson the user's values as stored: {@code "***"} at each secret field
  * @param appliedTemplateId the template the cluster has, or null before the first success
  * @param appliedGeneration the generation the cluster has, or null before the first success
+ * @param secrets the opened values of the secret fields, which only the values file receives
  */
 public record DesiredDeployment(
     long id,
@@ -27,7 +31,44 @@ public record DesiredDeployment(
     Template template,
     Optional<PlatformFacts.Compute> compute,
     Long appliedTemplateId,
-    Long appliedGeneration) {
+    Long appliedGeneration,
+    SecretValues secrets) {
+
+  /** A deployment without secret values. */
+  public DesiredDeployment(
+      long id,
+      String uid,
+      String namespace,
+      String release,
+      DeploymentStatus status,
+      long generation,
+      int targetReplicas,
+      String domainName,
+      String userValuesJson,
+      String tenantKey,
+      String productSlug,
+      Template template,
+      Optional<Compute> compute,
+      Long appliedTemplateId,
+      Long appliedGeneration) {
+    this(
+        id,
+        uid,
+        namespace,
+        release,
+        status,
+        generation,
+        targetReplicas,
+        domainName,
+        userValuesJson,
+        tenantKey,
+        productSlug,
+        template,
+        compute,
+        appliedTemplateId,
+        appliedGeneration,
+        SecretValues.none());
+  }
 
   /**
    * The template version the deployment should run.

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The values a deployment's release gets: the template's defaults, the user's values over them, and
  * the platform's own facts over both (a user cannot override the replica count or resources the
- * platform accounts for), validated against the template's schema.
+ * platform accounts for), validated against the template's schema. Secret values are put back in
+ * place of their {@code "***"} here, so they exist in clear only in the values file.
  */
 public final class ReleaseValues {
 
@@ -28,7 +29,10 @@ public final class ReleaseValues {
   public static ObjectNode build(DesiredDeployment deployment) {
     var template = deployment.template();
     var defaults = JsonObjects.parse(template.defaultValuesJson(), "default_values_json");
-    var user = JsonObjects.parse(deployment.userValuesJson(), "user_values_json");
+    var user =
+        deployment
+            .secrets()
+            .revealIn(JsonObjects.parse(deployment.userValuesJson(), "user_values_json"));
     var platform =
         capabilities(template.capabilitiesJson()).place(deployment.platformFacts().values());
     var values = HelmValues.layer(HelmValues.layer(defaults, user), platform);

@@ -3,14 +3,27 @@ package dev.kubedeploy.reconciler.reconcile;
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.DeploymentResource;
 import dev.kubedeploy.model.values.PlatformFacts;
+import dev.kubedeploy.model.values.SecretKeyRing;
+import dev.kubedeploy.model.values.SecretUnreadableException;
+import dev.kubedeploy.model.values.SecretValues;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
+import dev.kubedeploy.reconciler.desired.DesiredStateException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 
-/** Step 1: reads the newest desired state of a deployment in one short transaction. */
+/**
+ * Step 1: reads the newest desired state of a deployment in one short transaction, and opens its
+ * sealed secret values with the key ring.
+ */
 @ApplicationScoped
 public class DesiredStateReader {
+
+  private final SecretKeyRing secretKeys;
+
+  DesiredStateReader(SecretKeyRing secretKeys) {
+    this.secretKeys = secretKeys;
+  }
 
   @Transactional
   public Optional<DesiredDeployment> read(long deploymentId) {
@@ -19,7 +32,7 @@ public class DesiredStateReader {
                 + " join fetch d.tenant where d.id = ?1",
             deploymentId)
         .firstResultOptional()
-        .map(DesiredStateReader::snapshot);
+        .map(this::snapshot);
   }
 
   /** Whether the deployment is suspended now: then the reconciler leaves its release alone. */
@@ -28,7 +41,7 @@ public class DesiredStateReader {
     return Deployment.count("id = ?1 and suspendedAt is not null", deploymentId) > 0;
   }
 
-  private static DesiredDeployment snapshot(Deployment deployment) {
+  private DesiredDeployment snapshot(Deployment deployment) {
     var template = deployment.desiredTemplate;
     var compute =
         DeploymentResource.<DeploymentResource>findByIdOptional(deployment.id)
@@ -66,6 +79,21 @@ public class DesiredStateReader {
             template.maxNodePorts),
         compute,
         deployment.appliedTemplate == null ? null : deployment.appliedTemplate.id,
-        deployment.appliedGeneration);
+        deployment.appliedGeneration,
+        secrets(deployment));
+  }
+
+  private SecretValues secrets(Deployment deployment) {
+    if (deployment.secretValues == null) {
+      return SecretValues.none();
+    }
+    try {
+      return SecretValues.open(
+          secretKeys,
+          new SecretKeyRing.Sealed(deployment.secretValuesKey, deployment.secretValues),
+          deployment.deploymentUid);
+    } catch (SecretUnreadableException e) {
+      throw new DesiredStateException(e.getMessage(), e);
+    }
   }
 }

@@ -14,6 +14,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.DynamicUpdate;
@@ -77,6 +78,17 @@ public class Deployment extends PanacheEntityBase {
   @Column(name = "user_values_json")
   public String userValuesJson;
 
+  /**
+   * The values the template's schema marks secret, sealed by {@code SecretKeyRing}; {@code
+   * user_values_json} holds {@code "***"} in their place. Null when there are none.
+   */
+  @Column(name = "secret_values")
+  public byte[] secretValues;
+
+  /** The id of the key that sealed {@link #secretValues}; null exactly when they are. */
+  @Column(name = "secret_values_key")
+  public String secretValuesKey;
+
   @Column(name = "target_replicas", nullable = false)
   public int targetReplicas = 1;
 
@@ -136,6 +148,15 @@ public class Deployment extends PanacheEntityBase {
 
   public static Optional<Deployment> findByUid(String deploymentUid) {
     return find("deploymentUid", deploymentUid).firstResultOptional();
+  }
+
+  /** The ids of the keys that sealed some deployment's secret values. */
+  public static List<String> secretKeyIdsInUse() {
+    return getEntityManager()
+        .createQuery(
+            "select distinct d.secretValuesKey from Deployment d where d.secretValuesKey is not null",
+            String.class)
+        .getResultList();
   }
 
   public boolean isDeleted() {

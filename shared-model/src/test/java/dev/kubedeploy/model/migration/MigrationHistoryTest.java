@@ -476,6 +476,47 @@ class MigrationHistoryTest {
             + " JOIN product p ON p.id = t.product_id ORDER BY d.id");
   }
 
+  @Test
+  void secretValuesStepRollsBackToV3OnRowsWithoutSecretsAndUpgradesAgain() {
+    Migrations.update(database);
+    var deployments = sql.count("SELECT count(*) FROM deployment");
+
+    Migrations.rollbackToTag(database, "v3");
+
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'deployment'"
+                    + " AND column_name IN ('secret_values', 'secret_values_key')"))
+        .isZero();
+    assertThat(sql.count("SELECT count(*) FROM deployment")).isEqualTo(deployments);
+    Migrations.update(database);
+    assertThat(sql.count("SELECT count(*) FROM deployment WHERE secret_values IS NULL"))
+        .isEqualTo(deployments);
+  }
+
+  @Test
+  void secretValuesStepRefusesToRollBackWhileADeploymentHoldsSecrets() {
+    Migrations.update(database);
+    var id = sql.count("SELECT id FROM deployment ORDER BY id LIMIT 1");
+    sql.update(
+        "UPDATE deployment SET secret_values = '\\x00', secret_values_key = 'k1' WHERE id = ?", id);
+
+    assertThatThrownBy(() -> Migrations.rollbackToTag(database, "v3"))
+        .hasStackTraceContaining("would lose them");
+    assertThat(sql.count("SELECT count(*) FROM deployment WHERE secret_values IS NOT NULL"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aSecretIsStoredWithTheKeyThatSealedItOrNotAtAll() {
+    Migrations.update(database);
+    var id = sql.count("SELECT id FROM deployment ORDER BY id LIMIT 1");
+
+    assertThatThrownBy(
+            () -> sql.update("UPDATE deployment SET secret_values = '\\x00' WHERE id = ?", id))
+        .hasMessageContaining("deployment_secret_values_sealed");
+  }
+
   private void assertRowCountsUnchanged() {
     assertThat(sql.count("SELECT count(*) FROM users")).isEqualTo(legacy.users());
     assertThat(sql.count("SELECT count(*) FROM product_template_version"))

@@ -1,0 +1,149 @@
+package dev.kubedeploy.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubedeploy.testsupport.HelmBinary;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A value the template marks secret, through the whole platform: the API shows {@code "***"}, the
+ * Helm release holds the real value, and neither service's log holds it.
+ */
+class SecretValuesE2E {
+
+  private static final String PASSWORD = "e2e-S3cret-Passw0rd-8c1f";
+  private static final String KEYS = "e2e-1:" + "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+  @TempDir Path work;
+
+  @Test
+  void theReleaseGetsTheSecretWhileTheApiShowsStarsAndNoLogHoldsIt() throws Exception {
+    var ring = Map.of("APP_SECRETS_KEYS", KEYS);
+    var defaults = Platform.Options.defaults();
+    try (var platform =
+        Platform.start(
+            work,
+            new Platform.Options(
+                ring, ring, defaults.chartDir(), defaults.reconcilerKubeconfig()))) {
+      var template = publishWithSecretPassword(platform);
+      var uid =
+          platform
+              .as(platform.userToken())
+              .body(
+                  Map.of(
+                      "name",
+                      "sealed",
+                      "template_id",
+                      template,
+                      "user_values",
+                      Map.of("config", Map.of("greeting", "hi", "password", PASSWORD))))
+              .post("/deployments")
+              .then()
+              .statusCode(201)
+              .body("user_values.config.password", equalTo("***"))
+              .extract()
+              .path("deployment_uid")
+              .toString();
+
+      await("running")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(300))
+          .untilAsserted(
+              () -> {
+                var read = read(platform, uid);
+                assertThat(read.getString("status")).as(read.prettify()).isEqualTo("running");
+              });
+
+      assertThat(read(platform, uid).getString("user_values.config.password")).isEqualTo("***");
+      assertThat(releasedValues(platform, uid)).contains(PASSWORD);
+      assertThat(
+              platform
+                  .cluster()
+                  .client()
+                  .configMaps()
+                  .inNamespace(uid)
+                  .withName(uid)
+                  .get()
+                  .getData())
+          .containsEntry("password", PASSWORD);
+    }
+    assertThat(Files.readString(work.resolve("api.log"))).doesNotContain(PASSWORD);
+    assertThat(Files.readString(work.resolve("reconciler.log"))).doesNotContain(PASSWORD);
+  }
+
+  private static long publishWithSecretPassword(Platform platform) throws Exception {
+    platform.publishProduct("webapp", "Web app");
+    var schema = (ObjectNode) Platform.sampleSchema("webapp");
+    ((ObjectNode) schema.path("properties").path("config"))
+        .putObject("properties")
+        .putObject("password")
+        .put("type", "string")
+        .put("writeOnly", true);
+    return platform.publishTemplate(
+        "webapp",
+        Map.of(
+            "version_label",
+            "0.1.0",
+            "chart_ref",
+            "repo/webapp-0.1.0.tgz",
+            "chart_version",
+            "0.1.0",
+            "chart_digest",
+            Platform.publishedDigest("webapp", "0.1.0"),
+            "health_timeout_sec",
+            60,
+            // nginx runs as root: the restricted level would refuse its pods
+            "pod_security_level",
+            "baseline",
+            "values_schema_json",
+            new ObjectMapper().convertValue(schema, Map.class),
+            "capabilities_json",
+            Map.of("replicas", "replicaCount", "resources", "resources")));
+  }
+
+  private static JsonPath read(Platform platform, String uid) {
+    return platform
+        .as(platform.userToken())
+        .get("/deployments/" + uid)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** What {@code helm get values} shows for the release, as a cluster admin sees it. */
+  private String releasedValues(Platform platform, String uid) throws Exception {
+    var process =
+        new ProcessBuilder(
+                List.of(
+                    HelmBinary.configuredOrDefault().toString(),
+                    "get",
+                    "values",
+                    uid,
+                    "--namespace",
+                    uid,
+                    "--kubeconfig",
+                    platform.cluster().kubeconfig().toString(),
+                    "--output",
+                    "json"))
+            .redirectErrorStream(true)
+            .start();
+    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+}
