@@ -9,6 +9,7 @@ import dev.kubedeploy.api.json.JsonText;
 import dev.kubedeploy.api.page.KeysetQuery;
 import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
+import dev.kubedeploy.model.catalog.PrivateChartSource;
 import dev.kubedeploy.model.catalog.Product;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.values.Capabilities;
@@ -68,7 +69,11 @@ public class CatalogService {
   public ProductTemplateVersionRead createTemplate(
       String slug, ProductTemplateVersionCreate request) {
     var product = productBySlug(slug);
-    checkTemplate(request);
+    var source =
+        request.chartSource() == null
+            ? null
+            : PrivateChartSource.findByName(request.chartSource()).orElse(null);
+    checkTemplate(request, source);
     if (ProductTemplateVersion.count(
             "product = ?1 and versionLabel = ?2", product, request.versionLabel())
         > 0) {
@@ -83,6 +88,7 @@ public class CatalogService {
     template.chartRef = request.chartRef();
     template.chartVersion = request.chartVersion();
     template.chartDigest = request.chartDigest();
+    template.chartSource = source;
     if (isPresent(request.defaultValuesJson())) {
       template.defaultValuesJson = JsonText.write(request.defaultValuesJson());
     }
@@ -115,7 +121,8 @@ public class CatalogService {
     var product = productBySlug(slug);
     var rows =
         KeysetQuery.of(
-                "select t from ProductTemplateVersion t join fetch t.product",
+                "select t from ProductTemplateVersion t join fetch t.product"
+                    + " left join fetch t.chartSource",
                 "t.id",
                 ProductTemplateVersion.class)
             .where("t.product = :product", "product", product)
@@ -127,7 +134,8 @@ public class CatalogService {
   public ProductTemplateVersionRead template(long id) {
     return entityManager
         .createQuery(
-            "select t from ProductTemplateVersion t join fetch t.product where t.id = :id",
+            "select t from ProductTemplateVersion t join fetch t.product"
+                + " left join fetch t.chartSource where t.id = :id",
             ProductTemplateVersion.class)
         .setParameter("id", id)
         .getResultStream()
@@ -142,11 +150,15 @@ public class CatalogService {
   }
 
   /** The rules that span fields or need the schema validator; bean validation did the rest. */
-  private void checkTemplate(ProductTemplateVersionCreate request) {
+  private void checkTemplate(ProductTemplateVersionCreate request, PrivateChartSource source) {
     var errors = new ArrayList<FieldError>();
     var hasChart = isText(request.chartRef());
     if (hasChart) {
       ChartRefRules.violation(request.chartRef(), config.insecureChartHosts().orElse(List.of()))
+          .ifPresent(errors::add);
+    }
+    if (request.chartSource() != null) {
+      ChartRefRules.sourceViolation(request.chartSource(), source, request.chartRef())
           .ifPresent(errors::add);
     }
     if (isText(request.chartVersion()) && request.chartVersion().startsWith("-")) {

@@ -1,6 +1,8 @@
 package dev.kubedeploy.api.catalog;
 
 import dev.kubedeploy.api.error.FieldError;
+import dev.kubedeploy.model.catalog.ChartSourceAuth;
+import dev.kubedeploy.model.catalog.PrivateChartSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -57,6 +59,29 @@ final class ChartRefRules {
                       + " app.catalog.insecure-chart-hosts");
       default -> refuse("must use https:// or oci:// (or a path in the local chart folder)");
     };
+  }
+
+  /**
+   * Why a template version may not read {@code chartRef} through the chart source named {@code
+   * name} ({@code source} is null when there is none by that name), or empty.
+   */
+  static Optional<FieldError> sourceViolation(
+      String name, PrivateChartSource source, String chartRef) {
+    if (source == null) {
+      return Optional.of(
+          FieldError.forField("chart_source", "no chart source named '" + name + "' exists"));
+    }
+    if (chartRef == null || !SCHEME.matcher(chartRef).find()) {
+      return Optional.of(
+          FieldError.forField("chart_source", "only a remote chart_ref is read through a source"));
+    }
+    if (source.auth == ChartSourceAuth.TOKEN && chartRef.startsWith("oci://")) {
+      return Optional.of(
+          FieldError.forField(
+              "chart_source",
+              "an OCI registry takes a username with the token as password, not a token alone"));
+    }
+    return Optional.empty();
   }
 
   private static Optional<FieldError> repositoryChart(URI uri) {

@@ -24,6 +24,12 @@ public record ProductTemplateVersionCreate(
         PackageType packageType,
     @Size(max = 500) @Schema(example = "oci://charts.example.com/wiki") String chartRef,
     @Size(max = 100) @Schema(example = "1.4.0") String chartVersion,
+    @Size(max = 63)
+        @Schema(
+            example = "acme-charts",
+            description =
+                "the private chart source (POST /chart-sources) whose login reads the chart")
+        String chartSource,
     @Pattern(regexp = "^sha256:[0-9a-f]{64}$", message = "must be sha256: and 64 hex digits")
         @Schema(example = "sha256:4f0c5e7cb5dd2c7a4c4f4f3e0f6b8a1c9b2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f")
         String chartDigest,

@@ -20,6 +20,8 @@ public record ProductTemplateVersionRead(
         PackageType packageType,
     @Schema(example = "oci://charts.example.com/wiki") String chartRef,
     @Schema(example = "1.4.0") String chartVersion,
+    @Schema(example = "acme-charts", description = "the private chart source, if any")
+        String chartSource,
     @Schema(example = "sha256:4f0c5e7cb5dd2c7a4c4f4f3e0f6b8a1c9b2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f")
         String chartDigest,
     @Schema(type = SchemaType.OBJECT) JsonNode defaultValuesJson,
@@ -46,6 +48,7 @@ public record ProductTemplateVersionRead(
         template.packageType,
         template.chartRef,
         template.chartVersion,
+        template.chartSource == null ? null : template.chartSource.name,
         template.chartDigest,
         JsonText.parse(template.defaultValuesJson),
         JsonText.parse(template.valuesSchemaJson),

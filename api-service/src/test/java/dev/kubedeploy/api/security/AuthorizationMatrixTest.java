@@ -98,6 +98,8 @@ class AuthorizationMatrixTest {
     return List.of(
         new Endpoint("GET /products", (r, uid) -> r.get("/api/v1/products"), 200, 200, 200, 200),
         new Endpoint(
+            "GET /chart-sources", (r, uid) -> r.get("/api/v1/chart-sources"), 403, 403, 403, 200),
+        new Endpoint(
             "POST /products",
             (r, uid) ->
                 r.body(Map.of("slug", Api.unique("p"), "name", "x")).post("/api/v1/products"),

@@ -25,8 +25,8 @@ public final class ServerTls {
 
   private ServerTls() {}
 
-  /** The server side: the key and certificate. */
-  static SSLContext serverContext() {
+  /** The server side: the key and certificate (also for the HTTPS servers tests stand up). */
+  public static SSLContext serverContext() {
     try (var in = resource(KEY_STORE)) {
       var keys = KeyStore.getInstance("PKCS12");
       keys.load(in, PASSWORD);

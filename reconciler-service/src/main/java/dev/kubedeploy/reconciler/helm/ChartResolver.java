@@ -3,11 +3,6 @@ package dev.kubedeploy.reconciler.helm;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,25 +20,21 @@ public class ChartResolver {
 
   private final HelmCli helm;
   private final HelmConfig config;
-  private final HttpClient http;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   ChartResolver(HelmCli helm, HelmConfig config) {
     this.helm = helm;
     this.config = config;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(config.commandTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
   }
 
   /**
-   * The chart {@code chartRef} at {@code version}, verified against {@code digest}.
+   * The chart {@code chartRef} at {@code version}, verified against {@code digest}, read with the
+   * template's chart source {@code credentials} ({@link ChartCredentials#NONE} for a public one).
    *
    * @throws ChartVerificationException when the chart is not there or is not the pinned one
    */
-  public ResolvedChart resolve(String chartRef, String version, String digest) {
+  public ResolvedChart resolve(
+      String chartRef, String version, String digest, ChartCredentials credentials) {
     return switch (ChartSource.parse(chartRef)) {
       case ChartSource.Local local -> resolveLocal(local, digest);
       case ChartSource.Repository repository ->
@@ -51,13 +42,13 @@ public class ChartResolver {
               chartRef,
               version,
               required(chartRef, version, digest),
-              () -> fetch(repository, version, digest));
+              folder -> fetch(repository, version, digest, credentials, folder));
       case ChartSource.Oci oci ->
           cached(
               chartRef,
               version,
               required(chartRef, version, digest),
-              () -> fetch(oci, version, digest));
+              folder -> helmPull(oci, version, digest, credentials, folder));
     };
   }
 
@@ -89,10 +80,20 @@ public class ChartResolver {
     return new ResolvedChart(path, actual);
   }
 
-  /** Downloads from a chart repository after checking the digest its index publishes. */
-  private Path fetch(ChartSource.Repository repository, String version, String digest)
+  /**
+   * Downloads from a chart repository after checking the digest its index publishes; the platform
+   * reads the repository itself, so credentials never reach a helm process.
+   */
+  private Path fetch(
+      ChartSource.Repository repository,
+      String version,
+      String digest,
+      ChartCredentials credentials,
+      Path folder)
       throws IOException {
-    var index = RepositoryIndex.parse(get(repository.indexUri()));
+    var client =
+        new RepositoryClient(repository.repository(), credentials, config.commandTimeout());
+    var index = RepositoryIndex.parse(client.text(repository.indexUri()));
     var entry =
         index
             .find(repository.chart(), version)
@@ -105,47 +106,49 @@ public class ChartResolver {
                             + version
                             + " is not in "
                             + repository.indexUri()));
-    if (entry.digest() == null) {
+    if (entry.digest() == null || entry.urls() == null || entry.urls().isEmpty()) {
       throw new ChartVerificationException(
-          repository.indexUri() + " publishes no digest for " + repository.chart() + " " + version);
+          repository.indexUri()
+              + " publishes no digest or no URL for "
+              + repository.chart()
+              + " "
+              + version);
     }
     ChartDigests.verify(
         repository.chart() + " " + version + " in the index", digest, entry.digest());
-    var download = Files.createTempDirectory(chartsDir(), "pull-");
     var archive =
-        helm.pullFromRepository(repository.repository(), repository.chart(), version, download);
+        client.download(repository.resolve(entry.urls().getFirst()), folder.resolve("chart.tgz"));
     ChartDigests.verify(repository.chart() + " " + version, digest, ChartDigests.ofFile(archive));
     return archive;
   }
 
-  /** Pulls from an OCI registry; Helm reports the manifest digest it pulled. */
-  private Path fetch(ChartSource.Oci oci, String version, String digest) throws IOException {
-    var download = Files.createTempDirectory(chartsDir(), "pull-");
-    var pulled = helm.pullOci(oci.reference(), version, download);
+  /**
+   * Pulls from an OCI registry; Helm reports the manifest digest it pulled. Registries take tokens
+   * as the password of a login (what {@code helm registry login} sends), so a token needs a user
+   * name there.
+   */
+  private Path helmPull(
+      ChartSource.Oci oci,
+      String version,
+      String digest,
+      ChartCredentials credentials,
+      Path folder) {
+    if (credentials.token().isPresent()) {
+      throw new ChartVerificationException(
+          oci.reference()
+              + ": an OCI registry takes a login with a user name and the token as its password,"
+              + " not a token alone");
+    }
+    var pulled = helm.pullOci(oci.reference(), version, folder, credentials);
     ChartDigests.verify(oci.reference() + ":" + version, digest, pulled.manifestDigest());
     return pulled.archive();
   }
 
-  private String get(URI uri) throws IOException {
-    var request = HttpRequest.newBuilder(uri).timeout(config.commandTimeout()).GET().build();
-    try {
-      var response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      if (response.statusCode() == 404) {
-        throw new ChartVerificationException(
-            uri + " answered 404: chart_ref does not name a chart repository");
-      }
-      if (response.statusCode() != 200) {
-        throw new IOException(uri + " answered HTTP " + response.statusCode());
-      }
-      return response.body();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while fetching " + uri, e);
-    }
-  }
-
   private interface Fetch {
-    Path into() throws IOException;
+    /**
+     * Fetches into {@code folder}, a private folder deleted afterwards, and returns the archive.
+     */
+    Path into(Path folder) throws IOException;
   }
 
   /**
@@ -164,16 +167,29 @@ public class ChartResolver {
           && (isOci || ChartDigests.normalize(digest).equals(ChartDigests.ofFile(archive)))) {
         return new ResolvedChart(archive, ChartDigests.normalize(digest));
       }
-      var fetched = fetch.into();
+      fetchInto(entry, archive, fetch);
+      return new ResolvedChart(archive, ChartDigests.normalize(digest));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot fetch chart " + chartRef + " " + version + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs a fetch in a private temporary folder (owner-only, it may hold a registry login) that is
+   * deleted whatever the outcome: a failed pull leaves nothing behind.
+   */
+  private void fetchInto(Path entry, Path archive, Fetch fetch) throws IOException {
+    var folder = Files.createTempDirectory(chartsDir(), "pull-");
+    try {
+      var fetched = fetch.into(folder);
       Files.createDirectories(entry);
       Files.move(
           fetched, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      deleteQuietly(fetched.getParent());
-      return new ResolvedChart(archive, ChartDigests.normalize(digest));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot fetch chart " + chartRef + " " + version, e);
     } finally {
-      lock.unlock();
+      deleteQuietly(folder);
     }
   }
 
@@ -203,7 +219,7 @@ public class ChartResolver {
     try (var files = Files.walk(folder)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
-      // a leftover temporary folder under the work dir is harmless
+      // what could not be deleted now is in the work dir, which no other user can read
     }
   }
 }

@@ -7,7 +7,6 @@ import dev.kubedeploy.reconciler.desired.ReleaseIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,32 +131,29 @@ public class HelmCli {
     return call("get manifest", withRelease(namespace, "get", "manifest", release), true);
   }
 
-  /** Downloads {@code chart} at {@code version} from a chart repository into {@code into}. */
-  public Path pullFromRepository(URI repository, String chart, String version, Path into) {
-    call(
-        "pull",
-        List.of(
-            "pull",
-            "--repo",
-            repository.toString(),
-            chart,
-            "--version",
-            version,
-            "--destination",
-            into.toString()),
-        false);
-    return onlyArchiveIn(into);
-  }
-
   /**
-   * Downloads an OCI chart into {@code into}.
+   * Downloads an OCI chart into {@code folder}, a private folder of this call: a registry login and
+   * CA bundle go there as helm's registry config and {@code --ca-file}, never on the command line.
    *
    * @return the archive and the manifest digest Helm reports
    */
-  public PulledChart pullOci(String reference, String version, Path into) {
+  public PulledChart pullOci(
+      String reference, String version, Path folder, ChartCredentials credentials) {
+    var destination = createDirectories(folder.resolve("pulled"));
     var args =
         new ArrayList<>(
-            List.of("pull", reference, "--version", version, "--destination", into.toString()));
+            List.of(
+                "pull", reference, "--version", version, "--destination", destination.toString()));
+    if (credentials.hasBasicLogin()) {
+      var registryConfig = RegistryLogin.write(reference, credentials, folder);
+      args.addAll(List.of("--registry-config", registryConfig.toString()));
+    }
+    credentials
+        .caBundle()
+        .ifPresent(
+            pem ->
+                args.addAll(
+                    List.of("--ca-file", RegistryLogin.writeCaFile(pem, folder).toString())));
     if (config.ociPlainHttpEnabled()) {
       args.add("--plain-http");
     }
@@ -166,7 +162,7 @@ public class HelmCli {
     if (!matcher.find()) {
       throw new HelmCommandException("pull", "helm reported no digest for " + reference);
     }
-    return new PulledChart(onlyArchiveIn(into), matcher.group(1));
+    return new PulledChart(onlyArchiveIn(destination), matcher.group(1));
   }
 
   /** An OCI chart as pulled: the archive and the digest of the manifest it came from. */
@@ -178,6 +174,14 @@ public class HelmCli {
     } catch (JsonProcessingException e) {
       throw new HelmCommandException(
           "history", "unreadable output: " + e.getOriginalMessage() + ": " + json);
+    }
+  }
+
+  private static Path createDirectories(Path folder) {
+    try {
+      return Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -54,6 +54,7 @@ public class HelmReconcileStep implements ReconcileStep {
   private final NamespaceApplier namespaces;
   private final NamespaceRemover namespaceRemover;
   private final ChartResolver charts;
+  private final ChartCredentialsReader credentials;
   private final ValuesFiles valuesFiles;
   private final HelmCli helm;
   private final StuckReleaseRecovery recovery;
@@ -69,6 +70,7 @@ public class HelmReconcileStep implements ReconcileStep {
       NamespaceApplier namespaces,
       NamespaceRemover namespaceRemover,
       ChartResolver charts,
+      ChartCredentialsReader credentials,
       ValuesFiles valuesFiles,
       HelmCli helm,
       StuckReleaseRecovery recovery,
@@ -82,6 +84,7 @@ public class HelmReconcileStep implements ReconcileStep {
     this.namespaces = namespaces;
     this.namespaceRemover = namespaceRemover;
     this.charts = charts;
+    this.credentials = credentials;
     this.valuesFiles = valuesFiles;
     this.helm = helm;
     this.recovery = recovery;
@@ -214,7 +217,12 @@ public class HelmReconcileStep implements ReconcileStep {
     var template = desired.template();
     return step(
         "chart",
-        () -> charts.resolve(template.chartRef(), template.chartVersion(), template.chartDigest()));
+        () ->
+            charts.resolve(
+                template.chartRef(),
+                template.chartVersion(),
+                template.chartDigest(),
+                credentials.forTemplate(template.id())));
   }
 
   /** Step 5: defaults, user values and platform values merged and validated. */

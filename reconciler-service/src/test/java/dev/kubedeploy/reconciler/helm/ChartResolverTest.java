@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubedeploy.testsupport.HelmBinary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,22 +22,12 @@ class ChartResolverTest {
 
   @TempDir Path folder;
   private StaticHttpServer server;
-  private Path charts;
-  private byte[] archive;
-  private String archiveDigest;
+  private PrinterChart chart;
 
   @BeforeEach
   void packageAChart() throws Exception {
     server = new StaticHttpServer();
-    charts = Files.createDirectories(folder.resolve("charts"));
-    var chart = Files.createDirectories(charts.resolve("printer/templates"));
-    Files.writeString(
-        charts.resolve("printer/Chart.yaml"), "apiVersion: v2\nname: printer\nversion: 0.1.0\n");
-    Files.writeString(charts.resolve("printer/values.yaml"), "message: hello\n");
-    Files.writeString(chart.resolve("configmap.yaml"), "kind: ConfigMap\n");
-    helm("package", charts.resolve("printer").toString(), "--destination", charts.toString());
-    archive = Files.readAllBytes(charts.resolve("printer-0.1.0.tgz"));
-    archiveDigest = ChartDigests.ofFile(charts.resolve("printer-0.1.0.tgz"));
+    chart = PrinterChart.packageUnder(folder);
   }
 
   @AfterEach
@@ -55,24 +43,11 @@ class ChartResolverTest {
   private ChartResolver resolver() {
     return resolver(
         TestHelmConfig.of(HelmBinary.configuredOrDefault().toString(), folder.resolve("work"))
-            .withLocalChartDir(charts));
+            .withLocalChartDir(chart.charts));
   }
 
-  private void publishIndex(String digest) {
-    var index =
-        """
-        apiVersion: v1
-        entries:
-          printer:
-          - apiVersion: v2
-            name: printer
-            version: 0.1.0
-            digest: %s
-            urls:
-            - printer-0.1.0.tgz
-        """
-            .formatted(digest);
-    server.serve("/repo/index.yaml", index.getBytes(StandardCharsets.UTF_8), Map.of());
+  private ResolvedChart resolve(ChartResolver resolver, String ref, String version, String digest) {
+    return resolver.resolve(ref, version, digest, ChartCredentials.NONE);
   }
 
   private String repositoryRef() {
@@ -81,24 +56,25 @@ class ChartResolverTest {
 
   @Test
   void aRepositoryChartIsDownloadedOnceVerifiedAndThenServedFromTheCache() {
-    publishIndex(archiveDigest.substring("sha256:".length()));
-    server.serve("/repo/printer-0.1.0.tgz", archive, Map.of());
+    chart.publishIndex(
+        server, chart.archiveDigest.substring("sha256:".length()), "printer-0.1.0.tgz");
+    server.serve("/repo/printer-0.1.0.tgz", chart.archive, Map.of());
     var resolver = resolver();
 
-    var first = resolver.resolve(repositoryRef(), "0.1.0", archiveDigest);
-    var second = resolver.resolve(repositoryRef(), "0.1.0", archiveDigest);
+    var first = resolve(resolver, repositoryRef(), "0.1.0", chart.archiveDigest);
+    var second = resolve(resolver, repositoryRef(), "0.1.0", chart.archiveDigest);
 
     assertThat(first).isEqualTo(second);
-    assertThat(ChartDigests.ofFile(first.path())).isEqualTo(archiveDigest);
+    assertThat(ChartDigests.ofFile(first.path())).isEqualTo(chart.archiveDigest);
     assertThat(server.requestsFor("/repo/printer-0.1.0.tgz")).isEqualTo(1);
   }
 
   @Test
   void anIndexThatPublishesAnotherDigestIsAMismatchAndNothingIsDownloaded() {
-    publishIndex("cd".repeat(32));
-    server.serve("/repo/printer-0.1.0.tgz", archive, Map.of());
+    chart.publishIndex(server, "cd".repeat(32), "printer-0.1.0.tgz");
+    server.serve("/repo/printer-0.1.0.tgz", chart.archive, Map.of());
 
-    assertThatThrownBy(() -> resolver().resolve(repositoryRef(), "0.1.0", archiveDigest))
+    assertThatThrownBy(() -> resolve(resolver(), repositoryRef(), "0.1.0", chart.archiveDigest))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("chart digest mismatch");
     assertThat(server.requestsFor("/repo/printer-0.1.0.tgz")).isZero();
@@ -106,46 +82,125 @@ class ChartResolverTest {
 
   @Test
   void anArchiveThatIsNotWhatTheIndexPublishesIsAMismatch() {
-    publishIndex(archiveDigest);
-    var tampered = archive.clone();
-    tampered[tampered.length - 1] ^= 1;
-    server.serve("/repo/printer-0.1.0.tgz", tampered, Map.of());
+    chart.publishIndex(server, chart.archiveDigest, "printer-0.1.0.tgz");
+    server.serve("/repo/printer-0.1.0.tgz", tampered(), Map.of());
 
-    assertThatThrownBy(() -> resolver().resolve(repositoryRef(), "0.1.0", archiveDigest))
+    assertThatThrownBy(() -> resolve(resolver(), repositoryRef(), "0.1.0", chart.archiveDigest))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("chart digest mismatch for printer 0.1.0");
   }
 
   @Test
   void aVersionTheRepositoryDoesNotHaveIsNotFound() {
-    publishIndex(archiveDigest);
+    chart.publishIndex(server, chart.archiveDigest, "printer-0.1.0.tgz");
 
-    assertThatThrownBy(() -> resolver().resolve(repositoryRef(), "9.9.9", archiveDigest))
+    assertThatThrownBy(() -> resolve(resolver(), repositoryRef(), "9.9.9", chart.archiveDigest))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("chart not found");
   }
 
   @Test
   void aRemoteChartWithoutAPinnedDigestIsRefused() {
-    assertThatThrownBy(() -> resolver().resolve(repositoryRef(), "0.1.0", null))
+    assertThatThrownBy(() -> resolve(resolver(), repositoryRef(), "0.1.0", null))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("chart_digest");
   }
 
   @Test
+  void aRedirectWithinTheRepositorysHostIsFollowed() {
+    chart.publishRepository(server);
+    server.redirect("/moved/index.yaml", "/repo/index.yaml");
+    server.redirect("/moved/printer-0.1.0.tgz", server.uri() + "/repo/printer-0.1.0.tgz");
+
+    var resolved =
+        resolve(resolver(), server.uri() + "/moved#printer", "0.1.0", chart.archiveDigest);
+
+    assertThat(resolved.digest()).isEqualTo(chart.archiveDigest);
+  }
+
+  @Test
+  void aRedirectToAnotherHostIsRefusedAndNeverFollowed() throws Exception {
+    try (var elsewhere = new StaticHttpServer()) {
+      chart.publishRepository(elsewhere);
+      server.redirect("/repo/index.yaml", elsewhere.uriAsLocalhost() + "/repo/index.yaml");
+
+      assertThatThrownBy(() -> resolve(resolver(), repositoryRef(), "0.1.0", chart.archiveDigest))
+          .isInstanceOf(ChartVerificationException.class)
+          .hasMessageContaining("redirected to " + elsewhere.uriAsLocalhost())
+          .hasMessageContaining("only within their own host");
+      assertThat(elsewhere.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void anHttpsRepositoryIsNeverFollowedDownToPlainHttpOnTheSameHost() throws Exception {
+    try (var https = StaticHttpServer.https()) {
+      chart.publishRepository(server);
+      https.redirect("/repo/index.yaml", server.uri() + "/repo/index.yaml");
+      var trusting = HarnessCa.onlyTrust();
+
+      assertThatThrownBy(
+              () ->
+                  resolver()
+                      .resolve(
+                          https.uri() + "/repo#printer", "0.1.0", chart.archiveDigest, trusting))
+          .isInstanceOf(ChartVerificationException.class)
+          .hasMessageContaining("never to another host or from https to http");
+      assertThat(server.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailedPullLeavesNoTemporaryFolderBehind() throws Exception {
+    var resolver = resolver();
+    var pulls = folder.resolve("work/charts");
+
+    // 404: no repository there
+    assertThatThrownBy(() -> resolve(resolver, repositoryRef(), "0.1.0", chart.archiveDigest))
+        .isInstanceOf(ChartVerificationException.class)
+        .hasMessageContaining("404");
+    assertThat(pulls).isEmptyDirectory();
+
+    // a downloaded archive that is not the pinned one
+    chart.publishIndex(server, chart.archiveDigest, "printer-0.1.0.tgz");
+    server.serve("/repo/printer-0.1.0.tgz", tampered(), Map.of());
+    assertThatThrownBy(() -> resolve(resolver, repositoryRef(), "0.1.0", chart.archiveDigest))
+        .hasMessageContaining("chart digest mismatch");
+    assertThat(pulls).isEmptyDirectory();
+
+    // an OCI pull helm gives up on
+    var oci = "oci://" + server.hostAndPort() + "/charts/absent";
+    var plainHttp =
+        resolver(
+            TestHelmConfig.of(HelmBinary.configuredOrDefault().toString(), folder.resolve("work"))
+                .withOciPlainHttp());
+    assertThatThrownBy(() -> resolve(plainHttp, oci, "0.1.0", chart.archiveDigest))
+        .isInstanceOf(HelmCommandException.class);
+    assertThat(pulls).isEmptyDirectory();
+
+    // the network: nothing listens any more
+    var gone = repositoryRef();
+    server.close();
+    assertThatThrownBy(() -> resolve(resolver, gone, "0.1.0", chart.archiveDigest))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cannot fetch chart");
+    assertThat(pulls).isEmptyDirectory();
+  }
+
+  @Test
   void anOciChartIsVerifiedByItsManifestDigest() throws Exception {
-    var manifestDigest = publishOci();
+    var manifestDigest = chart.publishOci(server);
     var config =
         TestHelmConfig.of(HelmBinary.configuredOrDefault().toString(), folder.resolve("work"))
             .withOciPlainHttp();
     var reference = "oci://" + server.hostAndPort() + "/charts/printer";
 
-    var resolved = resolver(config).resolve(reference, "0.1.0", manifestDigest);
+    var resolved = resolve(resolver(config), reference, "0.1.0", manifestDigest);
 
     assertThat(resolved.digest()).isEqualTo(manifestDigest);
-    assertThat(Files.readAllBytes(resolved.path())).isEqualTo(archive);
+    assertThat(Files.readAllBytes(resolved.path())).isEqualTo(chart.archive);
     assertThatThrownBy(
-            () -> resolver(config).resolve(reference, "0.1.0", "sha256:" + "0".repeat(64)))
+            () -> resolve(resolver(config), reference, "0.1.0", "sha256:" + "0".repeat(64)))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("chart digest mismatch");
   }
@@ -153,68 +208,33 @@ class ChartResolverTest {
   @Test
   void aLocalFolderIsUsedInPlaceAndCheckedWhenADigestIsPinned() {
     var resolver = resolver();
-    var folderDigest = ChartDigests.ofFolder(charts.resolve("printer"));
+    var folderDigest = ChartDigests.ofFolder(chart.charts.resolve("printer"));
 
-    assertThat(resolver.resolve("printer", null, null).path()).isEqualTo(charts.resolve("printer"));
-    assertThat(resolver.resolve("printer", null, folderDigest).digest()).isEqualTo(folderDigest);
-    assertThat(resolver.resolve("printer-0.1.0.tgz", null, archiveDigest).digest())
-        .isEqualTo(archiveDigest);
-    assertThatThrownBy(() -> resolver.resolve("printer", null, archiveDigest))
+    assertThat(resolve(resolver, "printer", null, null).path())
+        .isEqualTo(chart.charts.resolve("printer"));
+    assertThat(resolve(resolver, "printer", null, folderDigest).digest()).isEqualTo(folderDigest);
+    assertThat(resolve(resolver, "printer-0.1.0.tgz", null, chart.archiveDigest).digest())
+        .isEqualTo(chart.archiveDigest);
+    assertThatThrownBy(() -> resolve(resolver, "printer", null, chart.archiveDigest))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("chart digest mismatch");
   }
 
   @Test
   void localReferencesStayInsideTheLocalChartFolder() {
-    assertThatThrownBy(() -> resolver().resolve("../work", null, null))
+    assertThatThrownBy(() -> resolve(resolver(), "../work", null, null))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("outside app.helm.local-chart-dir");
     var withoutFolder =
         TestHelmConfig.of(HelmBinary.configuredOrDefault().toString(), folder.resolve("work"));
-    assertThatThrownBy(() -> resolver(withoutFolder).resolve("printer", null, null))
+    assertThatThrownBy(() -> resolve(resolver(withoutFolder), "printer", null, null))
         .isInstanceOf(ChartVerificationException.class)
         .hasMessageContaining("app.helm.local-chart-dir is not set");
   }
 
-  /** Publishes the archive as an OCI artifact the way a registry serves a pushed Helm chart. */
-  private String publishOci() {
-    var configBlob =
-        "{\"apiVersion\":\"v2\",\"name\":\"printer\",\"version\":\"0.1.0\"}"
-            .getBytes(StandardCharsets.UTF_8);
-    var configDigest = ChartDigests.ofText(new String(configBlob, StandardCharsets.UTF_8));
-    var manifest =
-        """
-        {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
-         "config":{"mediaType":"application/vnd.cncf.helm.config.v1+json","digest":"%s","size":%d},
-         "layers":[{"mediaType":"application/vnd.cncf.helm.chart.content.v1.tar+gzip",
-                    "digest":"%s","size":%d}]}
-        """
-            .formatted(configDigest, configBlob.length, archiveDigest, archive.length)
-            .getBytes(StandardCharsets.UTF_8);
-    var manifestDigest = ChartDigests.ofText(new String(manifest, StandardCharsets.UTF_8));
-    var manifestHeaders =
-        Map.of(
-            "Content-Type",
-            "application/vnd.oci.image.manifest.v1+json",
-            "Docker-Content-Digest",
-            manifestDigest);
-    server.serve("/v2/", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
-    server.serve("/v2/charts/printer/manifests/0.1.0", manifest, manifestHeaders);
-    server.serve("/v2/charts/printer/manifests/" + manifestDigest, manifest, manifestHeaders);
-    server.serve("/v2/charts/printer/blobs/" + configDigest, configBlob, Map.of());
-    server.serve("/v2/charts/printer/blobs/" + archiveDigest, archive, Map.of());
-    return manifestDigest;
-  }
-
-  private void helm(String... args) throws Exception {
-    var command = new ArrayList<>(List.of(HelmBinary.configuredOrDefault().toString()));
-    command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("HELM_CACHE_HOME", folder.resolve("home/cache").toString());
-    builder.environment().put("HELM_CONFIG_HOME", folder.resolve("home/config").toString());
-    builder.environment().put("HELM_DATA_HOME", folder.resolve("home/data").toString());
-    var process = builder.start();
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(output).isZero();
+  private byte[] tampered() {
+    var tampered = chart.archive.clone();
+    tampered[tampered.length - 1] ^= 1;
+    return tampered;
   }
 }

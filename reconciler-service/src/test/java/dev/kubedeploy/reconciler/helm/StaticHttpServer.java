@@ -2,6 +2,9 @@ package dev.kubedeploy.reconciler.helm;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.kubedeploy.harness.server.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -9,28 +12,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
- * A tiny HTTP server for chart repository and OCI registry tests: fixed bodies by path, and a log
- * of the paths asked for.
+ * A tiny HTTP(S) server for chart repository and OCI registry tests: fixed bodies and redirects by
+ * path, an optional required {@code Authorization} (401 with a challenge otherwise), and a log of
+ * what was asked for. Over TLS it presents the harness's certificate for 127.0.0.1 and localhost.
  */
 final class StaticHttpServer implements AutoCloseable {
 
   /** A body with its headers. */
   record Response(byte[] body, Map<String, String> headers) {}
 
-  private final HttpServer server;
-  private final Map<String, Response> responses = new ConcurrentHashMap<>();
-  private final List<String> requests = new CopyOnWriteArrayList<>();
+  /** One request as received. */
+  record Request(String path, String authorization) {}
 
-  StaticHttpServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  private final HttpServer server;
+  private final String scheme;
+  private final Map<String, Response> responses = new ConcurrentHashMap<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private volatile String requiredAuthorization;
+  private volatile String challenge;
+
+  private StaticHttpServer(HttpServer server, String scheme) {
+    this.server = server;
+    this.scheme = scheme;
     server.createContext("/", this::handle);
+    // helm fetches blobs over parallel connections; one thread would stall TLS writes
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
 
+  /** A plain HTTP server. */
+  StaticHttpServer() throws IOException {
+    this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), "http");
+  }
+
+  /** An HTTPS server with the harness's certificate ({@link ServerTls}). */
+  static StaticHttpServer https() throws IOException {
+    var https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(ServerTls.serverContext()));
+    return new StaticHttpServer(https, "https");
+  }
+
   URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create(scheme + "://" + hostAndPort());
+  }
+
+  /** The same server under the name localhost, which is another host to a client. */
+  URI uriAsLocalhost() {
+    return URI.create(scheme + "://localhost:" + server.getAddress().getPort());
   }
 
   String hostAndPort() {
@@ -41,16 +73,48 @@ final class StaticHttpServer implements AutoCloseable {
     responses.put(path, new Response(body, headers));
   }
 
+  /** Answers {@code path} with a 302 to {@code location}. */
+  void redirect(String path, String location) {
+    redirects.put(path, location);
+  }
+
+  /**
+   * Refuses every request whose {@code Authorization} is not {@code authorization}, with a 401 and
+   * {@code challenge} as {@code WWW-Authenticate}.
+   */
+  void requireAuthorization(String authorization, String challenge) {
+    this.requiredAuthorization = authorization;
+    this.challenge = challenge;
+  }
+
   /** How many times a path was asked for (any method). */
   long requestsFor(String path) {
-    return requests.stream().filter(path::equals).count();
+    return requests.stream().filter(request -> path.equals(request.path())).count();
+  }
+
+  /** Every request so far. */
+  List<Request> requests() {
+    return List.copyOf(requests);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     var path = exchange.getRequestURI().getPath();
-    requests.add(path);
-    var response = responses.get(path);
+    var authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    requests.add(new Request(path, authorization));
     try (exchange) {
+      var required = requiredAuthorization;
+      if (required != null && !required.equals(authorization)) {
+        exchange.getResponseHeaders().add("WWW-Authenticate", challenge);
+        exchange.sendResponseHeaders(401, -1);
+        return;
+      }
+      var location = redirects.get(path);
+      if (location != null) {
+        exchange.getResponseHeaders().add("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        return;
+      }
+      var response = responses.get(path);
       if (response == null) {
         exchange.sendResponseHeaders(404, -1);
         return;

@@ -50,6 +50,11 @@ public class ProductTemplateVersion extends PanacheEntityBase {
   @Column(name = "chart_digest")
   public String chartDigest;
 
+  /** The private chart source whose login reads the chart; null for a public chart. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "chart_source_id")
+  public PrivateChartSource chartSource;
+
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(name = "default_values_json", nullable = false)
   public String defaultValuesJson = "{}";

@@ -311,6 +311,43 @@ class MigrationHistoryTest {
   }
 
   @Test
+  void chartSourceStepLeavesExistingVersionsPublicAndRollsBackToV2OnReferencedSources() {
+    Migrations.update(database);
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM product_template_version WHERE chart_source_id IS NULL"))
+        .isEqualTo(legacy.templates());
+    var source =
+        sql.count(
+            "INSERT INTO chart_source (name, auth, username, secret_ciphertext)"
+                + " VALUES ('acme', 'basic', 'deploy', 'v1.0123abcd.AAAA') RETURNING id");
+    sql.update(
+        "UPDATE product_template_version SET chart_source_id = ?"
+            + " WHERE id = (SELECT min(id) FROM product_template_version)",
+        source);
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "INSERT INTO chart_source (name, auth, secret_ciphertext)"
+                        + " VALUES ('clear', 'token', 'plain-text-token')"))
+        .hasMessageContaining("chart_source_secret_ciphertext_check");
+    assertThatThrownBy(
+            () -> sql.update("INSERT INTO chart_source (name, auth) VALUES ('half', 'basic')"))
+        .hasMessageContaining("chart_source_login_check");
+
+    Migrations.rollbackToTag(database, "v2");
+
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'chart_source'"))
+        .isZero();
+    assertRowCountsUnchanged();
+    Migrations.update(database);
+    assertThat(sql.count("SELECT count(*) FROM chart_source")).isZero();
+    assertRowCountsUnchanged();
+  }
+
+  @Test
   void historyRowsCannotBeChanged() {
     Migrations.update(database);
 
