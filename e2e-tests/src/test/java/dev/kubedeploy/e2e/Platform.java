@@ -45,6 +45,7 @@ public final class Platform implements AutoCloseable {
 
   /** The api-service's JVM option that migrates the schema at start, as a test platform needs. */
   public static final String MIGRATE_AT_START = "-Dquarkus.liquibase.migrate-at-start=true";
+
   /** How long a change may take to reach the cluster. */
   static final Duration CONVERGE = Duration.ofMinutes(3);
 

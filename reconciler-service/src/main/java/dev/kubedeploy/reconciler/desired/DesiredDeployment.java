@@ -4,7 +4,6 @@ import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.values.PlatformFacts;
 import dev.kubedeploy.model.values.SecretValues;
-import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
@@ -48,7 +47,7 @@ public record DesiredDeployment(
       String tenantKey,
       String productSlug,
       Template template,
-      Optional<Compute> compute,
+      Optional<PlatformFacts.Compute> compute,
       Long appliedTemplateId,
       Long appliedGeneration) {
     this(

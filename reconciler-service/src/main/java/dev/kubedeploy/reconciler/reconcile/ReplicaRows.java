@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The deployment's replica rows, updated to what was just observed, in the caller's transaction. */
+/**
+ * The deployment's replica rows, updated to what was just observed, in the caller's transaction.
+ */
 final class ReplicaRows {
 
   /** Pods that went away stay visible, the newest this many, so that the rows stay bounded. */

@@ -6,7 +6,6 @@ import dev.kubedeploy.model.deployment.DeploymentReplica;
 import dev.kubedeploy.model.deployment.DeploymentRevision;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
-import dev.kubedeploy.model.deployment.ReplicaStatus;
 import dev.kubedeploy.model.deployment.RevisionOutcome;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
@@ -21,8 +20,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Writes what a reconcile found, each write one short transaction behind the lease fence, with the
