@@ -236,7 +236,8 @@ class MigrationHistoryTest {
     assertThat(
             sql.column(
                 "SELECT tag FROM databasechangelog WHERE tag IS NOT NULL ORDER BY orderexecuted"))
-        .containsExactly("v1-baseline", "v1-tenants", "v1-templates", "v1-deployments", "v2", "v3");
+        .containsExactly(
+            "v1-baseline", "v1-tenants", "v1-templates", "v1-deployments", "v2", "v3", "v4");
   }
 
   @Test
