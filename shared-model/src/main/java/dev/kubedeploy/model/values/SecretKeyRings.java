@@ -11,7 +11,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Gives both services the key ring from {@link SecretsConfig}, and refuses to start one whose ring
- * is malformed or lacks a key that sealed stored values (a one-shot migration run needs none).
+ * is malformed or lacks a key that sealed stored values (a one-shot migration run and a migration
+ * check need none: they read no secret, and the schema may not hold them yet).
  */
 @ApplicationScoped
 public class SecretKeyRings {
@@ -24,7 +25,8 @@ public class SecretKeyRings {
 
   @Transactional
   void check(@Observes StartupEvent event, Config config, SecretKeyRing ring) {
-    if (config.getOptionalValue("quarkus.init-and-exit", Boolean.class).orElse(false)) {
+    if (config.getOptionalValue("quarkus.init-and-exit", Boolean.class).orElse(false)
+        || config.getOptionalValue("app.migration-check", String.class).isPresent()) {
       return;
     }
     ring.requireKeys(Deployment.secretKeyIdsInUse());
