@@ -17,6 +17,8 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class ChaosRun {
 
+  private static final Duration FEWEST_FAULTS_BOUND = Duration.ofMinutes(3);
+
   private ChaosRun() {}
 
   public static ChaosResult run(ChaosSettings settings, Path work) throws Exception {
@@ -33,6 +35,7 @@ public final class ChaosRun {
 
       faults.start();
       churn.run();
+      awaitFewestFaults(faults);
       faults.stop();
       log(
           start,
@@ -111,6 +114,25 @@ public final class ChaosRun {
    * Waits until no deployment short of its desired state has a job still working on it, twice in a
    * row; past the bound the invariants are measured anyway, and report what did not settle.
    */
+  /**
+   * A churn that ended early (a fast machine, a lucky seed) leaves the injector running on the live
+   * platform until the run has its fewest faults, so that the minimum is a property of the run, not
+   * of the machine's speed. Bounded: a run that still falls short fails its check.
+   */
+  private static void awaitFewestFaults(FaultInjector faults) {
+    try {
+      await("the fewest faults a run must inject")
+          .atMost(FEWEST_FAULTS_BOUND)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  faults.injected() >= ChaosSettings.MIN_FAULTS
+                      && faults.kinds().size() >= ChaosSettings.MIN_FAULT_KINDS);
+    } catch (ConditionTimeoutException e) {
+      // the test's check of the counts says what is missing
+    }
+  }
+
   private static boolean settle(ChaosPlatform platform, ChaosSettings settings) {
     var quietPolls = new AtomicInteger();
     try {
