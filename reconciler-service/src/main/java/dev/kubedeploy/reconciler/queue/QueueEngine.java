@@ -62,6 +62,8 @@ public final class QueueEngine {
   /** Workers neither running a job nor reserved by a claim loop's round in flight. */
   private final AtomicInteger freeSlots;
 
+  private final OwnerShares ownerShares;
+
   /** Runs by their claim's epoch. */
   private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
@@ -140,6 +142,7 @@ public final class QueueEngine {
     this.sweeps =
         Executors.newSingleThreadScheduledExecutor(named("reconcile-sweep-" + settings.owner()));
     this.freeSlots = new AtomicInteger(settings.concurrency());
+    this.ownerShares = new OwnerShares(settings.maxOwnerShare(), settings.concurrency());
     for (var i = 1; i <= CLAIM_LOOPS; i++) {
       var claimer =
           new JobClaimer(dataSource, settings.owner(), settings.lease(), settings.database());
@@ -156,9 +159,11 @@ public final class QueueEngine {
 
   public void start() {
     LOG.infof(
-        "reconcile queue %s starting: %d workers, lease %s, poll every %s, %s",
+        "reconcile queue %s starting: %d workers (at most %d per owner), lease %s, poll every %s,"
+            + " %s",
         settings.owner(),
         settings.concurrency(),
+        OwnerShares.workersPerOwner(settings.maxOwnerShare(), settings.concurrency()),
         settings.lease(),
         settings.pollInterval(),
         listener == null ? "polling only" : "woken by NOTIFY");
@@ -277,12 +282,17 @@ public final class QueueEngine {
     }
     JobClaimer.Round round;
     var sentNanos = System.nanoTime();
+    var allowances = ownerShares.reserve(limit);
     try {
-      round = claimer.finishAndClaim(finished.stream().map(Finished::job).toList(), limit);
+      round =
+          claimer.finishAndClaim(finished.stream().map(Finished::job).toList(), limit, allowances);
     } catch (SQLException | RuntimeException e) {
+      ownerShares.abandoned(allowances);
       succeeded.addAll(finished);
       throw e;
     }
+    ownerShares.claimed(
+        allowances, round.claimed().stream().filter(job -> !job.upToDate()).toList());
     metrics.roundSize.record(finished.size() + round.claimed().size());
     recordDone(finished, round.done());
     return new RoundResult(round, dispatch(round.claimed(), sentNanos));
@@ -346,6 +356,7 @@ public final class QueueEngine {
       }
     } finally {
       running.remove(run.job.epoch());
+      ownerShares.finished(run.job);
       busy.decrementAndGet();
       freeSlots.incrementAndGet();
       wake.raise();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -240,6 +241,34 @@ class JobClaimerTest {
         JobReason.RESYNC);
 
     assertThat(claimer.claim(1)).extracting(ClaimedJob::reason).containsExactly("update");
+  }
+
+  /**
+   * Each {@code deployments} call makes a user of its own: the first owner has the earliest jobs
+   * and the default allowance, the second one named with a smaller one, the third the default.
+   */
+  @Test
+  void claimsNoMoreJobsOfOneOwnerThanItsAllowanceAndTakesOtherOwnersJobsBehindThem()
+      throws Exception {
+    var first = db.deployments(4);
+    var second = db.deployments(3);
+    var third = db.deployments(1);
+    db.enqueueNew(first, "create");
+    db.enqueueNew(second, "create");
+    db.enqueueNew(third, "create");
+    var secondOwner =
+        db.sql.count("SELECT user_id FROM deployment WHERE id = ?", second.getFirst());
+
+    var claimed = claimer.claim(8, new OwnerAllowances(Map.of(secondOwner, 1), 2));
+
+    assertThat(claimed).filteredOn(job -> first.contains(job.deploymentId())).hasSize(2);
+    assertThat(claimed)
+        .filteredOn(job -> second.contains(job.deploymentId()))
+        .singleElement()
+        .extracting(ClaimedJob::ownerId)
+        .isEqualTo(secondOwner);
+    assertThat(claimed).filteredOn(job -> third.contains(job.deploymentId())).hasSize(1);
+    assertThat(claimed).hasSize(4);
   }
 
   @Test
