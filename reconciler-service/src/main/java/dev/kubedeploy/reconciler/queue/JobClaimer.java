@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.jboss.logging.Logger;
 
 /**
  * Claims due jobs with one statement in its own short transaction: it locks up to {@code limit}
@@ -21,8 +20,6 @@ import org.jboss.logging.Logger;
  * so that the hot path costs one commit per round. Not thread-safe: each claim loop has its own.
  */
 public final class JobClaimer implements AutoCloseable {
-
-  private static final Logger LOG = Logger.getLogger(JobClaimer.class);
 
   /**
    * One round trip and one commit per round: marks the jobs whose step succeeded done (only those
@@ -145,7 +142,6 @@ public final class JobClaimer implements AutoCloseable {
   static final String ONE_RUNNING_INDEX = "deployment_reconcile_job_one_running";
 
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final int MAX_TRIES = 5;
 
   private final DataSource dataSource;
 
@@ -201,16 +197,10 @@ public final class JobClaimer implements AutoCloseable {
    */
   Round finishAndClaim(Collection<ClaimedJob> succeeded, int limit, OwnerAllowances allowances)
       throws SQLException {
-    for (var tries = 1; ; tries++) {
-      try {
-        return roundOnce(succeeded, limit, allowances);
-      } catch (SQLException e) {
-        if (!isOneRunningViolation(e) || tries == MAX_TRIES) {
-          throw e;
-        }
-        LOG.debugf("claim raced with another instance's claim (%s); trying again", e.getMessage());
-      }
-    }
+    return RaceRetry.retrying(
+        "claiming jobs",
+        JobClaimer::isOneRunningViolation,
+        () -> roundOnce(succeeded, limit, allowances));
   }
 
   private Round roundOnce(Collection<ClaimedJob> succeeded, int limit, OwnerAllowances allowances)

@@ -103,6 +103,11 @@ public record QueueSettings(
         1.0);
   }
 
+  /** How long after a claim or renewal was sent the lease is surely still held. */
+  long leaseValidityNanos() {
+    return lease.minus(leaseSafetyMargin).toNanos();
+  }
+
   /** How often the watchdog compares each run's lease validity with the clock. */
   Duration watchdogInterval() {
     var tick = leaseSafetyMargin.dividedBy(4);

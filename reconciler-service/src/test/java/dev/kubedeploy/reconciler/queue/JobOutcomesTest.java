@@ -21,7 +21,12 @@ class JobOutcomesTest {
   private static QueueDatabase db;
   private final JobClaimer claimer =
       new JobClaimer(db.dataSource, "worker-a", Duration.ofSeconds(30));
-  private final JobOutcomes outcomes = outcomesOf("worker-a");
+  private final JobOutcomes outcomes =
+      new JobOutcomes(db.dataSource, "worker-a", RETRY, new Random(3), QueueTimeouts.DEFAULTS);
+  private final LeaseRenewal renewal =
+      new LeaseRenewal(db.dataSource, "worker-a", Duration.ofSeconds(30), QueueTimeouts.DEFAULTS);
+  private final ExpiredLeaseTakeover takeover =
+      new ExpiredLeaseTakeover(db.dataSource, RETRY, new Random(3), QueueTimeouts.DEFAULTS);
 
   @BeforeAll
   static void createDatabase() {
@@ -36,10 +41,6 @@ class JobOutcomesTest {
   @AfterEach
   void releaseConnection() {
     claimer.close();
-  }
-
-  private static JobOutcomes outcomesOf(String owner) {
-    return new JobOutcomes(db.dataSource, owner, Duration.ofSeconds(30), RETRY, new Random(3));
   }
 
   /** Queues a job for a new deployment and claims it as worker-a. */
@@ -224,11 +225,11 @@ class JobOutcomesTest {
             + " WHERE id = ?",
         claimed.jobId());
 
-    var takeovers = outcomesOf("worker-b").takeOverExpired(100);
+    var takeovers = takeover.takeOverExpired(100);
 
     assertThat(takeovers)
         .containsExactly(
-            new JobOutcomes.Takeover(
+            new ExpiredLeaseTakeover.Takeover(
                 claimed.jobId(), claimed.deploymentId(), "worker-a", Outcome.RETRIED));
     assertThat(job(claimed.jobId())).containsEntry("status", "queued").containsEntry("attempt", 0);
     assertThat((String) job(claimed.jobId()).get("last_error"))
@@ -256,7 +257,7 @@ class JobOutcomesTest {
     db.sql.update(
         "UPDATE deployment_reconcile_job SET lease_expires_at = now() WHERE id = ?", held.jobId());
 
-    var renewed = outcomes.renew(List.of(held, lost));
+    var renewed = renewal.renew(List.of(held, lost));
 
     assertThat(renewed).containsExactly(held.epoch());
     assertThat(
@@ -279,7 +280,7 @@ class JobOutcomesTest {
         "UPDATE deployment_reconcile_job SET lease_expires_at = now() - interval '1 second'"
             + " WHERE id = ?",
         stale.jobId());
-    outcomesOf("worker-a").takeOverExpired(100);
+    takeover.takeOverExpired(100);
     db.sql.update(
         "UPDATE deployment_reconcile_job SET run_after = now() WHERE id = ?", stale.jobId());
     var current =
@@ -289,7 +290,7 @@ class JobOutcomesTest {
             .orElseThrow();
     assertThat(current.epoch()).isNotEqualTo(stale.epoch());
 
-    assertThat(outcomes.renew(List.of(stale))).isEmpty();
+    assertThat(renewal.renew(List.of(stale))).isEmpty();
     assertThat(outcomes.failed(stale, new IOException("late"))).isEqualTo(Outcome.LEASE_LOST);
     assertThat(outcomes.release(stale)).isEqualTo(Outcome.LEASE_LOST);
     assertThat(claimer.finishAndClaim(List.of(stale), 0).done()).isEmpty();
@@ -297,7 +298,7 @@ class JobOutcomesTest {
     assertThat(job(stale.jobId()))
         .containsEntry("status", "running")
         .containsEntry("locked_by", "worker-a");
-    assertThat(outcomes.renew(List.of(current))).containsExactly(current.epoch());
+    assertThat(renewal.renew(List.of(current))).containsExactly(current.epoch());
     assertThat(claimer.finishAndClaim(List.of(current), 0).done()).containsExactly(current.jobId());
   }
 
@@ -339,15 +340,15 @@ class JobOutcomesTest {
         lock.executeQuery().close();
       }
 
-      assertThat(outcomesOf("worker-b").takeOverExpired(100))
-          .extracting(JobOutcomes.Takeover::jobId)
+      assertThat(takeover.takeOverExpired(100))
+          .extracting(ExpiredLeaseTakeover.Takeover::jobId)
           .doesNotContain(claimed.jobId());
       assertThat(job(claimed.jobId())).containsEntry("status", "running");
       blocker.rollback();
     }
 
-    assertThat(outcomesOf("worker-b").takeOverExpired(100))
-        .extracting(JobOutcomes.Takeover::jobId)
+    assertThat(takeover.takeOverExpired(100))
+        .extracting(ExpiredLeaseTakeover.Takeover::jobId)
         .contains(claimed.jobId());
   }
 }
