@@ -19,7 +19,9 @@ import java.util.Map;
  * leave room for everything a round in flight might still claim: the cap holds exactly, at the
  * price of a round sometimes claiming less than it might, which the next round makes up.
  *
- * <p>The cap is per instance: with several instances, one owner may occupy its share of each.
+ * <p>The cap is per instance: with several instances, one owner may occupy its share of each. A run
+ * counts until its worker returns, also after its lease was lost (a step deaf to interrupts): the
+ * worker is still occupied.
  */
 final class OwnerShares {
 

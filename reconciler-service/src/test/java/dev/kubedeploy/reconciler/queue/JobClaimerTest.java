@@ -7,30 +7,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobClaimerTest {
 
-  private static QueueDatabase db;
+  @RegisterExtension
+  static final QueueDatabase db = QueueDatabase.create().emptyingTheQueueBeforeEach();
+
   private JobClaimer claimer;
 
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
-
   @BeforeEach
-  void emptyQueue() {
-    db.sql.update("DELETE FROM deployment_reconcile_job");
+  void newClaimer() {
     claimer = new JobClaimer(db.dataSource, "claimer-a", Duration.ofSeconds(30));
   }
 

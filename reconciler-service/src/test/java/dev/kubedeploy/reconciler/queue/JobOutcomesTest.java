@@ -8,17 +8,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobOutcomesTest {
 
   private static final RetryPolicy RETRY =
       new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 3);
 
-  private static QueueDatabase db;
+  @RegisterExtension static final QueueDatabase db = QueueDatabase.create();
   private final JobClaimer claimer =
       new JobClaimer(db.dataSource, "worker-a", Duration.ofSeconds(30));
   private final JobOutcomes outcomes =
@@ -27,16 +26,6 @@ class JobOutcomesTest {
       new LeaseRenewal(db.dataSource, "worker-a", Duration.ofSeconds(30), QueueTimeouts.DEFAULTS);
   private final ExpiredLeaseTakeover takeover =
       new ExpiredLeaseTakeover(db.dataSource, RETRY, new Random(3), QueueTimeouts.DEFAULTS);
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
 
   @AfterEach
   void releaseConnection() {

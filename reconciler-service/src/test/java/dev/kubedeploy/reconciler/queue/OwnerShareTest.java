@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One owner's backlog cannot take every worker of an instance: owner A queues six jobs whose step
@@ -22,37 +20,19 @@ class OwnerShareTest {
 
   private static final int WORKERS = 4;
 
-  private static QueueDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
-
-  @BeforeEach
-  void emptyQueue() {
-    db.sql.update("DELETE FROM deployment_reconcile_job");
-  }
+  @RegisterExtension
+  static final QueueDatabase db = QueueDatabase.create().emptyingTheQueueBeforeEach();
 
   @Test
   void oneOwnerOccupiesAtMostItsShareAndOtherOwnersJobsAreClaimedPastItsBacklog() {
-    var ownerA = db.deployments(6);
-    var ownerB = db.deployments(1).getFirst();
+    var backlog = Backlog.queue();
+    var ownerA = backlog.ownerA();
+    var ownerB = backlog.ownerB();
     var ownerC = db.deployments(1).getFirst();
     var gate = new CountDownLatch(1);
     var step = new RecordingStep(request -> gate.await());
-    db.enqueueNew(ownerA, "create");
-    var jobOfB = db.enqueueNew(ownerB, "create");
     try (var engines = new Engines()) {
-      engines.start(
-          db.dataSource,
-          TestSettings.owner("shared").concurrency(WORKERS).maxOwnerShare(0.5).build(),
-          step);
+      start(engines, 0.5, step);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> startedOf(step, ownerB) == 1);
       assertThat(startedOf(step, ownerA)).isEqualTo(2);
@@ -66,7 +46,7 @@ class OwnerShareTest {
 
       gate.countDown();
       await().atMost(Duration.ofSeconds(20)).until(() -> step.executions().size() == 8);
-      assertThat(db.jobStatus(jobOfB)).isEqualTo("done");
+      assertThat(db.jobStatus(backlog.jobOfB())).isEqualTo("done");
       assertThat(db.jobStatus(jobOfC)).isEqualTo("done");
     }
     assertThat(mostRunningAtOnce(step.executions(), ownerA)).isEqualTo(2);
@@ -74,26 +54,42 @@ class OwnerShareTest {
 
   @Test
   void withAShareOfOneTheOwnersBacklogTakesEveryWorkerFirst() {
-    var ownerA = db.deployments(6);
-    var ownerB = db.deployments(1).getFirst();
+    var backlog = Backlog.queue();
+    var ownerA = backlog.ownerA();
     var gate = new CountDownLatch(1);
     var step = new RecordingStep(request -> gate.await());
-    db.enqueueNew(ownerA, "create");
-    var jobOfB = db.enqueueNew(ownerB, "create");
     try (var engines = new Engines()) {
-      engines.start(
-          db.dataSource,
-          TestSettings.owner("unshared").concurrency(WORKERS).maxOwnerShare(1.0).build(),
-          step);
+      start(engines, 1.0, step);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> step.started().size() == WORKERS);
       assertThat(startedOf(step, ownerA)).isEqualTo(WORKERS);
-      assertThat(db.jobStatus(jobOfB)).isEqualTo("queued");
+      assertThat(db.jobStatus(backlog.jobOfB())).isEqualTo("queued");
 
       gate.countDown();
       await().atMost(Duration.ofSeconds(20)).until(() -> step.executions().size() == 7);
     }
     assertThat(mostRunningAtOnce(step.executions(), ownerA)).isEqualTo(WORKERS);
+  }
+
+  /** Six jobs of owner A queued, then one of owner B: A's are first in due order. */
+  private record Backlog(List<Long> ownerA, long ownerB, long jobOfB) {
+
+    static Backlog queue() {
+      var ownerA = db.deployments(6);
+      var ownerB = db.deployments(1).getFirst();
+      db.enqueueNew(ownerA, "create");
+      return new Backlog(ownerA, ownerB, db.enqueueNew(ownerB, "create"));
+    }
+  }
+
+  private static void start(Engines engines, double maxOwnerShare, RecordingStep step) {
+    engines.start(
+        db.dataSource,
+        TestSettings.owner("share-" + maxOwnerShare)
+            .concurrency(WORKERS)
+            .maxOwnerShare(maxOwnerShare)
+            .build(),
+        step);
   }
 
   private static long startedOf(RecordingStep step, long deployment) {
