@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param jobId the job
  * @param epoch this claim's number (from a sequence): the lease is (job, epoch)
  * @param deploymentId its deployment
+ * @param ownerId the user who owns the deployment (whose share of the workers it takes)
  * @param reason why it was queued
  * @param attempt how many earlier attempts failed
  * @param dueAt when it became due: its enqueue, or the end of its backoff or resync spread
@@ -21,6 +22,7 @@ public record ClaimedJob(
     long jobId,
     long epoch,
     long deploymentId,
+    long ownerId,
     String reason,
     int attempt,
     Instant dueAt,

@@ -4,24 +4,22 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.jboss.logging.Logger;
 
 /**
  * Claims due jobs with one statement in its own short transaction: it locks up to {@code limit}
  * queued jobs that are due and whose deployment has no running job (skipping rows another instance
- * is locking), marks them running under this instance's lease, and returns them together with
- * whether their deployment is already up to date. The same statement marks the jobs that succeeded
- * since the last round done, so that the hot path costs one commit per round. Not thread-safe: each
- * claim loop has its own.
+ * is locking), no more of one owner than the allowance {@link OwnerShares} left it, marks them
+ * running under this instance's lease, and returns them together with whether their deployment is
+ * already up to date. The same statement marks the jobs that succeeded since the last round done,
+ * so that the hot path costs one commit per round. Not thread-safe: each claim loop has its own.
  */
 public final class JobClaimer implements AutoCloseable {
-
-  private static final Logger LOG = Logger.getLogger(JobClaimer.class);
 
   /**
    * One round trip and one commit per round: marks the jobs whose step succeeded done (only those
@@ -42,7 +40,8 @@ public final class JobClaimer implements AutoCloseable {
    *
    * <p>Every claim takes a new epoch from a sequence; marking done matches it, so that a stale run
    * of the same job cannot finish the current one. User requests come before periodic resyncs
-   * ({@code priority}), then due order.
+   * ({@code priority}), then due order. The candidates are one of {@link #IN_DUE_ORDER} and {@link
+   * #WITHIN_OWNER_ALLOWANCES}.
    */
   private static final String FINISH_AND_CLAIM =
       """
@@ -63,17 +62,9 @@ public final class JobClaimer implements AutoCloseable {
                claim_epoch = nextval('deployment_reconcile_job_claim_epoch_seq'),
                lease_expires_at = now() + ? * interval '1 millisecond', updated_at = now()
           FROM deployment d
-         WHERE j.id = ANY (ARRAY (
-                 SELECT q.id FROM deployment_reconcile_job q
-                  WHERE q.status = 'queued' AND q.run_after <= now()
-                    AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job r
-                                     WHERE r.deployment_id = q.deployment_id
-                                       AND r.status = 'running')
-                  ORDER BY q.priority, q.run_after, q.id
-                  LIMIT ?
-                    FOR UPDATE SKIP LOCKED))
+         WHERE j.id = ANY (ARRAY (%s))
            AND d.id = j.deployment_id
-        RETURNING j.id, j.claim_epoch, j.deployment_id, j.reason, j.attempt,
+        RETURNING j.id, j.claim_epoch, j.deployment_id, d.user_id, j.reason, j.attempt,
                   greatest(j.created_at, j.run_after) AS due_at, j.locked_at,
                   j.requested_generation IS NOT NULL
                     AND d.applied_generation >= j.requested_generation
@@ -82,11 +73,67 @@ public final class JobClaimer implements AutoCloseable {
                   (SELECT coalesce(t.health_timeout_sec, 0) FROM product_template_version t
                     WHERE t.id = d.desired_template_id) AS health_timeout_sec
       )
-      SELECT false, id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM done
+      SELECT false, id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM done
       UNION ALL
       SELECT true, * FROM claimed
+      """;
+
+  /** Due jobs whose deployment has none running, up to the limit, in claim order. */
+  private static final String IN_DUE_ORDER =
       """
-          .formatted(JobReason.RESYNC, JobReason.RETRY);
+      SELECT q.id FROM deployment_reconcile_job q
+       WHERE q.status = 'queued' AND q.run_after <= now()
+         AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job r
+                          WHERE r.deployment_id = q.deployment_id
+                            AND r.status = 'running')
+       ORDER BY q.priority, q.run_after, q.id
+       LIMIT ?
+         FOR UPDATE SKIP LOCKED
+      """;
+
+  /**
+   * The same, but no more jobs of one owner than its allowance (the owners named in the arrays get
+   * theirs, every other owner the one given after them): each owner's due jobs are numbered in
+   * claim order and only those within the allowance are candidates, so that the jobs of other
+   * owners behind one owner's backlog are claimed at once. Window functions cannot take row locks,
+   * so the numbering reads without them and the outer select then locks the candidates in claim
+   * order, skipping those another instance is claiming and re-checking each at its newest version.
+   * At most {@code candidates} are numbered through: when other instances lock more of them than
+   * that, this round claims fewer, and the next round takes the rest.
+   */
+  private static final String WITHIN_OWNER_ALLOWANCES =
+      """
+      SELECT q.id FROM deployment_reconcile_job q
+       WHERE q.id = ANY (ARRAY (
+               SELECT e.id FROM (
+                 SELECT c.id, c.priority, c.run_after, o.user_id,
+                        row_number() OVER (PARTITION BY o.user_id
+                                           ORDER BY c.priority, c.run_after, c.id) AS place
+                   FROM deployment_reconcile_job c JOIN deployment o ON o.id = c.deployment_id
+                  WHERE c.status = 'queued' AND c.run_after <= now()
+                    AND NOT EXISTS (SELECT 1 FROM deployment_reconcile_job r
+                                     WHERE r.deployment_id = c.deployment_id
+                                       AND r.status = 'running')
+               ) e
+               LEFT JOIN unnest(?::bigint[], ?::int[]) AS a (user_id, allowance)
+                      ON a.user_id = e.user_id
+                WHERE e.place <= coalesce(a.allowance, ?)
+                ORDER BY e.priority, e.run_after, e.id
+                LIMIT ?))
+         AND q.status = 'queued' AND q.run_after <= now()
+       ORDER BY q.priority, q.run_after, q.id
+       LIMIT ?
+         FOR UPDATE SKIP LOCKED
+      """;
+
+  /** How many candidates per job asked for the numbering hands on to the locking select. */
+  private static final int CANDIDATES_PER_JOB = 4;
+
+  private static final String CLAIM_IN_DUE_ORDER =
+      FINISH_AND_CLAIM.formatted(IN_DUE_ORDER, JobReason.RESYNC, JobReason.RETRY);
+
+  private static final String CLAIM_WITHIN_OWNER_ALLOWANCES =
+      FINISH_AND_CLAIM.formatted(WITHIN_OWNER_ALLOWANCES, JobReason.RESYNC, JobReason.RETRY);
 
   /** What one round wrote: the ids marked done, and the jobs claimed. */
   public record Round(Set<Long> done, List<ClaimedJob> claimed) {}
@@ -95,7 +142,6 @@ public final class JobClaimer implements AutoCloseable {
   static final String ONE_RUNNING_INDEX = "deployment_reconcile_job_one_running";
 
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final int MAX_TRIES = 5;
 
   private final DataSource dataSource;
 
@@ -126,9 +172,19 @@ public final class JobClaimer implements AutoCloseable {
     this.timeouts = timeouts;
   }
 
-  /** Claims up to {@code limit} due jobs. */
+  /** Claims up to {@code limit} due jobs, whoever owns them. */
   public List<ClaimedJob> claim(int limit) throws SQLException {
     return finishAndClaim(List.of(), limit).claimed();
+  }
+
+  /** Claims up to {@code limit} due jobs, no more of one owner than its allowance. */
+  List<ClaimedJob> claim(int limit, OwnerAllowances allowances) throws SQLException {
+    return finishAndClaim(List.of(), limit, allowances).claimed();
+  }
+
+  /** Marks {@code succeeded} done and claims up to {@code limit} due jobs, whoever owns them. */
+  public Round finishAndClaim(Collection<ClaimedJob> succeeded, int limit) throws SQLException {
+    return finishAndClaim(succeeded, limit, OwnerAllowances.UNLIMITED);
   }
 
   /**
@@ -139,22 +195,19 @@ public final class JobClaimer implements AutoCloseable {
    * makes the whole statement fail; it changed nothing, and the next try starts after that commit,
    * so it sees the other running job and skips its deployment.
    */
-  public Round finishAndClaim(Collection<ClaimedJob> succeeded, int limit) throws SQLException {
-    for (var tries = 1; ; tries++) {
-      try {
-        return roundOnce(succeeded, limit);
-      } catch (SQLException e) {
-        if (!isOneRunningViolation(e) || tries == MAX_TRIES) {
-          throw e;
-        }
-        LOG.debugf("claim raced with another instance's claim (%s); trying again", e.getMessage());
-      }
-    }
+  Round finishAndClaim(Collection<ClaimedJob> succeeded, int limit, OwnerAllowances allowances)
+      throws SQLException {
+    return RaceRetry.retrying(
+        "claiming jobs",
+        JobClaimer::isOneRunningViolation,
+        () -> roundOnce(succeeded, limit, allowances));
   }
 
-  private Round roundOnce(Collection<ClaimedJob> succeeded, int limit) throws SQLException {
+  private Round roundOnce(Collection<ClaimedJob> succeeded, int limit, OwnerAllowances allowances)
+      throws SQLException {
     var connection = connection();
-    try (var statement = connection.prepareStatement(FINISH_AND_CLAIM)) {
+    var sql = allowances.unlimited() ? CLAIM_IN_DUE_ORDER : CLAIM_WITHIN_OWNER_ALLOWANCES;
+    try (var statement = connection.prepareStatement(sql)) {
       var ids = succeeded.stream().map(ClaimedJob::jobId).toArray(Long[]::new);
       var epochs = succeeded.stream().map(ClaimedJob::epoch).toArray(Long[]::new);
       statement.setArray(1, connection.createArrayOf("bigint", ids));
@@ -162,7 +215,17 @@ public final class JobClaimer implements AutoCloseable {
       statement.setString(3, owner);
       statement.setString(4, owner);
       statement.setLong(5, lease.toMillis());
-      statement.setInt(6, limit);
+      if (allowances.unlimited()) {
+        statement.setInt(6, limit);
+      } else {
+        var owners = allowances.perOwner().keySet().toArray(Long[]::new);
+        var left = Arrays.stream(owners).map(allowances::of).toArray(Integer[]::new);
+        statement.setArray(6, connection.createArrayOf("bigint", owners));
+        statement.setArray(7, connection.createArrayOf("integer", left));
+        statement.setInt(8, allowances.others());
+        statement.setInt(9, limit * CANDIDATES_PER_JOB);
+        statement.setInt(10, limit);
+      }
       var done = new HashSet<Long>();
       var claimed = new ArrayList<ClaimedJob>(limit);
       try (var rows = statement.executeQuery()) {
@@ -176,12 +239,13 @@ public final class JobClaimer implements AutoCloseable {
                   rows.getLong(2),
                   rows.getLong(3),
                   rows.getLong(4),
-                  rows.getString(5),
-                  rows.getInt(6),
-                  rows.getTimestamp(7).toInstant(),
+                  rows.getLong(5),
+                  rows.getString(6),
+                  rows.getInt(7),
                   rows.getTimestamp(8).toInstant(),
-                  rows.getBoolean(9),
-                  Duration.ofSeconds(rows.getLong(10))));
+                  rows.getTimestamp(9).toInstant(),
+                  rows.getBoolean(10),
+                  Duration.ofSeconds(rows.getLong(11))));
         }
       }
       return new Round(done, claimed);

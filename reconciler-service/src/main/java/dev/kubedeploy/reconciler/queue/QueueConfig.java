@@ -52,6 +52,9 @@ public interface QueueConfig {
   /** Timeouts of the queue's own statements. */
   Database database();
 
+  /** How the workers are shared between the owners of deployments. */
+  Fairness fairness();
+
   /** Leases of running jobs. */
   interface Lease {
 
@@ -195,6 +198,17 @@ public interface QueueConfig {
     Duration socketTimeout();
   }
 
+  /** How the workers are shared between the owners of deployments. */
+  interface Fairness {
+
+    /**
+     * The largest fraction of this instance's workers the jobs of one owner (a deployment's user)
+     * may occupy at once, rounded up and at least one; 1 turns the cap off.
+     */
+    @WithDefault("" + QueueSettings.DEFAULT_MAX_OWNER_SHARE)
+    double maxOwnerShare();
+  }
+
   /** The engine's settings for an instance named {@code owner}. */
   default QueueSettings settings(String owner) {
     return new QueueSettings(
@@ -217,6 +231,7 @@ public interface QueueConfig {
         lease().safetyMargin(),
         new QueueTimeouts(
             database().statementTimeout(), database().lockTimeout(), database().socketTimeout()),
-        shutdown().killWait());
+        shutdown().killWait(),
+        fairness().maxOwnerShare());
   }
 }

@@ -69,6 +69,17 @@ public final class QueueMetrics {
     depth.forEach((status, value) -> value.set(countsByStatus.getOrDefault(status, 0L)));
   }
 
+  /** Counts how a job's end was recorded. */
+  void count(JobOutcomes.Outcome outcome) {
+    switch (outcome) {
+      case RETRIED -> retried.increment();
+      case DEAD -> dead.increment();
+      case SUPERSEDED -> superseded.increment();
+      case RELEASED -> released.increment();
+      case LEASE_LOST -> leaseLost.increment();
+    }
+  }
+
   private Counter counter(String name, String description) {
     return Counter.builder(PREFIX + name).description(description).register(registry);
   }

@@ -23,6 +23,9 @@ import java.time.Duration;
  * @param database timeouts of every statement the queue sends
  * @param killWait how long shutdown waits for interrupted workers (and their helm processes) to
  *     exit before it releases their jobs; jobs of workers still running then are not released
+ * @param maxOwnerShare the largest fraction of this instance's workers the jobs of one owner (a
+ *     deployment's user) may occupy at once, rounded up and at least one worker; 1 turns the cap
+ *     off (see {@link OwnerShares})
  */
 public record QueueSettings(
     String owner,
@@ -38,7 +41,11 @@ public record QueueSettings(
     RetryPolicy retryPolicy,
     Duration leaseSafetyMargin,
     QueueTimeouts database,
-    Duration killWait) {
+    Duration killWait,
+    double maxOwnerShare) {
+
+  /** The share of the workers one owner may occupy unless configured otherwise. */
+  public static final double DEFAULT_MAX_OWNER_SHARE = 0.5;
 
   public QueueSettings {
     if (concurrency < 1) {
@@ -54,9 +61,18 @@ public record QueueSettings(
               + lease
               + "), or every job is given up before its first renewal");
     }
+    if (!(maxOwnerShare > 0 && maxOwnerShare <= 1)) {
+      throw new IllegalArgumentException(
+          "app.queue.fairness.max-owner-share must be more than 0 and at most 1 (the fraction of"
+              + " this instance's workers one owner's jobs may occupy; 1 turns the cap off): "
+              + maxOwnerShare);
+    }
   }
 
-  /** Settings with the lease safety margin a third of the lease and default database timeouts. */
+  /**
+   * Settings with the lease safety margin a third of the lease, default database timeouts and no
+   * cap per owner (the benchmark's jobs all belong to one user, and it measures the whole pool).
+   */
   public QueueSettings(
       String owner,
       int concurrency,
@@ -83,7 +99,13 @@ public record QueueSettings(
         retryPolicy,
         lease.dividedBy(3),
         QueueTimeouts.DEFAULTS,
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15),
+        1.0);
+  }
+
+  /** How long after a claim or renewal was sent the lease is surely still held. */
+  long leaseValidityNanos() {
+    return lease.minus(leaseSafetyMargin).toNanos();
   }
 
   /** How often the watchdog compares each run's lease validity with the clock. */

@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The retry schedule as the engine runs it: attempts, backoff, dead, permanent errors. */
 class EngineRetryTest {
@@ -16,17 +15,7 @@ class EngineRetryTest {
   private static final RetryPolicy RETRY =
       new RetryPolicy(Duration.ofMillis(100), 2.0, Duration.ofMillis(400), 4);
 
-  private static QueueDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
+  @RegisterExtension static final QueueDatabase db = QueueDatabase.create();
 
   @Test
   void aJobThatFailsTwiceIsRetriedWithBackoffAndThenSucceeds() {

@@ -5,24 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stopping an instance: running jobs get the grace period, then go back to the queue at once. */
 class GracefulShutdownTest {
 
-  private static QueueDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
+  @RegisterExtension static final QueueDatabase db = QueueDatabase.create();
 
   @Test
   void aJobFinishingWithinTheGracePeriodIsMarkedDone() {

@@ -5,31 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobClaimerTest {
 
-  private static QueueDatabase db;
+  @RegisterExtension
+  static final QueueDatabase db = QueueDatabase.create().emptyingTheQueueBeforeEach();
+
   private JobClaimer claimer;
 
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
-
   @BeforeEach
-  void emptyQueue() {
-    db.sql.update("DELETE FROM deployment_reconcile_job");
+  void newClaimer() {
     claimer = new JobClaimer(db.dataSource, "claimer-a", Duration.ofSeconds(30));
   }
 
@@ -240,6 +231,34 @@ class JobClaimerTest {
         JobReason.RESYNC);
 
     assertThat(claimer.claim(1)).extracting(ClaimedJob::reason).containsExactly("update");
+  }
+
+  /**
+   * Each {@code deployments} call makes a user of its own: the first owner has the earliest jobs
+   * and the default allowance, the second one named with a smaller one, the third the default.
+   */
+  @Test
+  void claimsNoMoreJobsOfOneOwnerThanItsAllowanceAndTakesOtherOwnersJobsBehindThem()
+      throws Exception {
+    var first = db.deployments(4);
+    var second = db.deployments(3);
+    var third = db.deployments(1);
+    db.enqueueNew(first, "create");
+    db.enqueueNew(second, "create");
+    db.enqueueNew(third, "create");
+    var secondOwner =
+        db.sql.count("SELECT user_id FROM deployment WHERE id = ?", second.getFirst());
+
+    var claimed = claimer.claim(8, new OwnerAllowances(Map.of(secondOwner, 1), 2));
+
+    assertThat(claimed).filteredOn(job -> first.contains(job.deploymentId())).hasSize(2);
+    assertThat(claimed)
+        .filteredOn(job -> second.contains(job.deploymentId()))
+        .singleElement()
+        .extracting(ClaimedJob::ownerId)
+        .isEqualTo(secondOwner);
+    assertThat(claimed).filteredOn(job -> third.contains(job.deploymentId())).hasSize(1);
+    assertThat(claimed).hasSize(4);
   }
 
   @Test

@@ -8,38 +8,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobOutcomesTest {
 
   private static final RetryPolicy RETRY =
       new RetryPolicy(Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 3);
 
-  private static QueueDatabase db;
+  @RegisterExtension static final QueueDatabase db = QueueDatabase.create();
   private final JobClaimer claimer =
       new JobClaimer(db.dataSource, "worker-a", Duration.ofSeconds(30));
-  private final JobOutcomes outcomes = outcomesOf("worker-a");
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
+  private final JobOutcomes outcomes =
+      new JobOutcomes(db.dataSource, "worker-a", RETRY, new Random(3), QueueTimeouts.DEFAULTS);
+  private final LeaseRenewal renewal =
+      new LeaseRenewal(db.dataSource, "worker-a", Duration.ofSeconds(30), QueueTimeouts.DEFAULTS);
+  private final ExpiredLeaseTakeover takeover =
+      new ExpiredLeaseTakeover(db.dataSource, RETRY, new Random(3), QueueTimeouts.DEFAULTS);
 
   @AfterEach
   void releaseConnection() {
     claimer.close();
-  }
-
-  private static JobOutcomes outcomesOf(String owner) {
-    return new JobOutcomes(db.dataSource, owner, Duration.ofSeconds(30), RETRY, new Random(3));
   }
 
   /** Queues a job for a new deployment and claims it as worker-a. */
@@ -224,11 +214,11 @@ class JobOutcomesTest {
             + " WHERE id = ?",
         claimed.jobId());
 
-    var takeovers = outcomesOf("worker-b").takeOverExpired(100);
+    var takeovers = takeover.takeOverExpired(100);
 
     assertThat(takeovers)
         .containsExactly(
-            new JobOutcomes.Takeover(
+            new ExpiredLeaseTakeover.Takeover(
                 claimed.jobId(), claimed.deploymentId(), "worker-a", Outcome.RETRIED));
     assertThat(job(claimed.jobId())).containsEntry("status", "queued").containsEntry("attempt", 0);
     assertThat((String) job(claimed.jobId()).get("last_error"))
@@ -256,7 +246,7 @@ class JobOutcomesTest {
     db.sql.update(
         "UPDATE deployment_reconcile_job SET lease_expires_at = now() WHERE id = ?", held.jobId());
 
-    var renewed = outcomes.renew(List.of(held, lost));
+    var renewed = renewal.renew(List.of(held, lost));
 
     assertThat(renewed).containsExactly(held.epoch());
     assertThat(
@@ -279,7 +269,7 @@ class JobOutcomesTest {
         "UPDATE deployment_reconcile_job SET lease_expires_at = now() - interval '1 second'"
             + " WHERE id = ?",
         stale.jobId());
-    outcomesOf("worker-a").takeOverExpired(100);
+    takeover.takeOverExpired(100);
     db.sql.update(
         "UPDATE deployment_reconcile_job SET run_after = now() WHERE id = ?", stale.jobId());
     var current =
@@ -289,7 +279,7 @@ class JobOutcomesTest {
             .orElseThrow();
     assertThat(current.epoch()).isNotEqualTo(stale.epoch());
 
-    assertThat(outcomes.renew(List.of(stale))).isEmpty();
+    assertThat(renewal.renew(List.of(stale))).isEmpty();
     assertThat(outcomes.failed(stale, new IOException("late"))).isEqualTo(Outcome.LEASE_LOST);
     assertThat(outcomes.release(stale)).isEqualTo(Outcome.LEASE_LOST);
     assertThat(claimer.finishAndClaim(List.of(stale), 0).done()).isEmpty();
@@ -297,7 +287,7 @@ class JobOutcomesTest {
     assertThat(job(stale.jobId()))
         .containsEntry("status", "running")
         .containsEntry("locked_by", "worker-a");
-    assertThat(outcomes.renew(List.of(current))).containsExactly(current.epoch());
+    assertThat(renewal.renew(List.of(current))).containsExactly(current.epoch());
     assertThat(claimer.finishAndClaim(List.of(current), 0).done()).containsExactly(current.jobId());
   }
 
@@ -339,15 +329,15 @@ class JobOutcomesTest {
         lock.executeQuery().close();
       }
 
-      assertThat(outcomesOf("worker-b").takeOverExpired(100))
-          .extracting(JobOutcomes.Takeover::jobId)
+      assertThat(takeover.takeOverExpired(100))
+          .extracting(ExpiredLeaseTakeover.Takeover::jobId)
           .doesNotContain(claimed.jobId());
       assertThat(job(claimed.jobId())).containsEntry("status", "running");
       blocker.rollback();
     }
 
-    assertThat(outcomesOf("worker-b").takeOverExpired(100))
-        .extracting(JobOutcomes.Takeover::jobId)
+    assertThat(takeover.takeOverExpired(100))
+        .extracting(ExpiredLeaseTakeover.Takeover::jobId)
         .contains(claimed.jobId());
   }
 }

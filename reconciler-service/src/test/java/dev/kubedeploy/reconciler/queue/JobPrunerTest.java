@@ -3,23 +3,12 @@ package dev.kubedeploy.reconciler.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobPrunerTest {
 
-  private static QueueDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
+  @RegisterExtension static final QueueDatabase db = QueueDatabase.create();
 
   @Test
   void deletesDoneAndDeadJobsPastTheRetentionInBatchesAndKeepsTheRest() throws Exception {

@@ -13,30 +13,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Workers that die or hang mid-job: their lease expires, another instance finishes the job. */
 class KilledWorkerTest {
 
-  private static QueueDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
-
-  @BeforeEach
-  void emptyQueue() {
-    db.sql.update("DELETE FROM deployment_reconcile_job");
-  }
+  @RegisterExtension
+  static final QueueDatabase db = QueueDatabase.create().emptyingTheQueueBeforeEach();
 
   @Test
   void aJobOfAWorkerProcessKilledWithSigkillIsFinishedByAnotherInstance() throws Exception {

@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What keeps two helm processes from ever working on one release: a worker gives its job up, and
@@ -21,22 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class LeaseKeepingTest {
 
-  private static QueueDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
-
-  @BeforeEach
-  void emptyQueue() {
-    db.sql.update("DELETE FROM deployment_reconcile_job");
-  }
+  @RegisterExtension
+  static final QueueDatabase db = QueueDatabase.create().emptyingTheQueueBeforeEach();
 
   @Test
   void aWorkerThatCannotRenewItsLeaseKillsItsHelmBeforeTheLeaseCanExpire() throws Exception {
@@ -157,7 +141,9 @@ class LeaseKeepingTest {
   /**
    * The same instance gives a job up (it could not renew the lease), takes it over and claims it
    * again while the stale run, deaf to interrupts, is still going: that run's late success must
-   * neither finish the new run nor make the instance forget it.
+   * neither finish the new run nor make the instance forget it. The stale run occupies one of the
+   * two workers until it returns, so the cap per owner is off here: with it, the owner's new run
+   * would (rightly) wait for that worker.
    */
   @Test
   void aStaleRunOfAJobClaimedAgainByTheSameInstanceNeitherFinishesNorHidesTheNewRun()
@@ -181,6 +167,7 @@ class LeaseKeepingTest {
           source,
           TestSettings.owner("solo")
               .concurrency(2)
+              .maxOwnerShare(1.0)
               .listen(false)
               .lease(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(800))
               .build(),

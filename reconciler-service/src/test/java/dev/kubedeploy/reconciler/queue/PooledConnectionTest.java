@@ -3,9 +3,8 @@ package dev.kubedeploy.reconciler.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 /**
@@ -15,17 +14,7 @@ import org.postgresql.PGConnection;
  */
 class PooledConnectionTest {
 
-  private static QueueDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
+  @RegisterExtension static final QueueDatabase db = QueueDatabase.create();
 
   @Test
   void aConnectionWhoseBackendWasTerminatedIsNotHandedOut() throws SQLException {

@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster test db-scheduler runs, on our invariants: several instances over one table, every
@@ -26,17 +25,7 @@ class QueueClusterTest {
   private static final int JOBS_PER_DEPLOYMENT = 10;
   private static final int INSTANCES = 3;
 
-  private static QueueDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = QueueDatabase.create();
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
+  @RegisterExtension static final QueueDatabase db = QueueDatabase.create();
 
   @Test
   void threeInstancesRunTenThousandJobsEachOnceWithoutOverlapPerDeployment() throws Exception {

@@ -11,16 +11,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A migrated database of its own for one test class, a connection pool like the service's, and the
- * minimal rows a job needs: a user, a product, a template version and deployments.
+ * minimal rows a job needs: a user, a product, a template version and deployments. Registered as an
+ * extension ({@code @RegisterExtension static final QueueDatabase db = QueueDatabase.create()}), it
+ * is closed after the class, and {@link #emptyingTheQueueBeforeEach} deletes every job before each
+ * test.
  */
-final class QueueDatabase implements AutoCloseable {
+final class QueueDatabase implements AutoCloseable, AfterAllCallback, BeforeEachCallback {
 
   final TestDatabase.Coordinates coordinates;
   final AgroalDataSource dataSource;
   final Sql sql;
+  private boolean emptyTheQueueBeforeEach;
 
   private QueueDatabase(TestDatabase.Coordinates coordinates) {
     this.coordinates = coordinates;
@@ -32,6 +39,24 @@ final class QueueDatabase implements AutoCloseable {
     var coordinates = TestDatabase.createDatabase("queue");
     Migrations.update(coordinates);
     return new QueueDatabase(coordinates);
+  }
+
+  /** Deletes every job before each test, so that a test sees only the jobs it queued. */
+  QueueDatabase emptyingTheQueueBeforeEach() {
+    emptyTheQueueBeforeEach = true;
+    return this;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (emptyTheQueueBeforeEach) {
+      sql.update("DELETE FROM deployment_reconcile_job");
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   static AgroalDataSource pool(TestDatabase.Coordinates coordinates, int size) {

@@ -16,6 +16,7 @@ final class TestSettings {
   private Duration poll = Duration.ofMillis(200);
   private Duration sweep = Duration.ofMillis(300);
   private boolean listen = true;
+  private double maxOwnerShare = QueueSettings.DEFAULT_MAX_OWNER_SHARE;
   private RetryPolicy retry =
       new RetryPolicy(Duration.ofMillis(50), 2.0, Duration.ofMillis(200), 3);
 
@@ -69,6 +70,11 @@ final class TestSettings {
     return this;
   }
 
+  TestSettings maxOwnerShare(double value) {
+    maxOwnerShare = value;
+    return this;
+  }
+
   TestSettings retry(RetryPolicy value) {
     retry = value;
     return this;
@@ -89,6 +95,7 @@ final class TestSettings {
         retry,
         safetyMargin,
         timeouts,
-        killWait);
+        killWait,
+        maxOwnerShare);
   }
 }
