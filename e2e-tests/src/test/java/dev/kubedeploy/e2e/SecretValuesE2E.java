@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubedeploy.testsupport.HelmBinary;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A value the template marks secret, through the whole platform: the API shows {@code "***"}, the
- * Helm release holds the real value, a rollback restores the value of the generation it returns
- * to, and neither service's log holds any of them.
+ * Helm release holds the real value, a rollback restores the value of the generation it returns to,
+ * and neither service's log holds any of them.
  */
 class SecretValuesE2E {
 
@@ -118,12 +116,6 @@ class SecretValuesE2E {
 
   private static long publishWithSecretPassword(Platform platform) throws Exception {
     platform.publishProduct("webapp", "Web app");
-    var schema = (ObjectNode) Platform.sampleSchema("webapp");
-    ((ObjectNode) schema.path("properties").path("config"))
-        .putObject("properties")
-        .putObject("password")
-        .put("type", "string")
-        .put("writeOnly", true);
     return platform.publishTemplate(
         "webapp",
         Map.of(
@@ -141,7 +133,7 @@ class SecretValuesE2E {
             "pod_security_level",
             "baseline",
             "values_schema_json",
-            new ObjectMapper().convertValue(schema, Map.class),
+            Platform.webappSchemaWithSecretPassword(),
             "capabilities_json",
             Map.of("replicas", "replicaCount", "resources", "resources")));
   }
