@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.testsupport.HelmBinary;
@@ -379,6 +380,17 @@ public final class Platform implements AutoCloseable {
   static JsonNode sampleSchema(String chart) throws IOException {
     return new ObjectMapper()
         .readTree(sampleCharts().resolve(chart).resolve("values.schema.json").toFile());
+  }
+
+  /** The webapp chart's values schema with {@code config.password} marked secret. */
+  static Map<?, ?> webappSchemaWithSecretPassword() throws IOException {
+    var schema = (ObjectNode) sampleSchema("webapp");
+    ((ObjectNode) schema.path("properties").path("config"))
+        .putObject("properties")
+        .putObject("password")
+        .put("type", "string")
+        .put("writeOnly", true);
+    return new ObjectMapper().convertValue(schema, Map.class);
   }
 
   /** The digest the sample chart repository's index publishes for the chart version. */

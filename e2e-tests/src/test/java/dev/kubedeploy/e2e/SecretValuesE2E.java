@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubedeploy.testsupport.HelmBinary;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A value the template marks secret, through the whole platform: the API shows {@code "***"}, the
- * Helm release holds the real value, and neither service's log holds it.
+ * Helm release holds the real value, a rollback restores the value of the generation it returns to,
+ * and neither service's log holds any of them.
  */
 class SecretValuesE2E {
 
   private static final String PASSWORD = "e2e-S3cret-Passw0rd-8c1f";
+  private static final String NEW_PASSWORD = "e2e-N3w-Passw0rd-27b9";
   private static final String KEYS = "e2e-1:" + "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
   @TempDir Path work;
 
   @Test
-  void theReleaseGetsTheSecretWhileTheApiShowsStarsAndNoLogHoldsIt() throws Exception {
+  void theReleaseGetsTheSecretARollbackRestoresItsOldValueAndNoLogHoldsEither() throws Exception {
     var ring = Map.of("APP_SECRETS_KEYS", KEYS);
     var defaults = Platform.Options.defaults();
     try (var platform =
@@ -69,29 +69,53 @@ class SecretValuesE2E {
 
       assertThat(read(platform, uid).getString("user_values.config.password")).isEqualTo("***");
       assertThat(releasedValues(platform, uid)).contains(PASSWORD);
+      assertThat(configMap(platform, uid)).containsEntry("password", PASSWORD);
+
+      platform
+          .as(platform.userToken())
+          .body(Map.of("user_values", Map.of("config", Map.of("password", NEW_PASSWORD))))
+          .patch("/deployments/" + uid)
+          .then()
+          .statusCode(200)
+          .body("user_values.config.password", equalTo("***"));
+      platform.awaitApplied(platform.userToken(), uid, "running", 2);
+      assertThat(configMap(platform, uid)).containsEntry("password", NEW_PASSWORD);
+
+      platform
+          .as(platform.userToken())
+          .body(Map.of("to_generation", 1))
+          .post("/deployments/" + uid + "/rollback")
+          .then()
+          .statusCode(200)
+          .body("user_values.config.password", equalTo("***"));
+      var rolledBack = platform.awaitApplied(platform.userToken(), uid, "running", 3);
+      assertThat(rolledBack.getString("user_values.config.password")).isEqualTo("***");
+      assertThat(configMap(platform, uid)).containsEntry("password", PASSWORD);
+      assertThat(releasedValues(platform, uid)).contains(PASSWORD).doesNotContain(NEW_PASSWORD);
       assertThat(
               platform
-                  .cluster()
-                  .client()
-                  .configMaps()
-                  .inNamespace(uid)
-                  .withName(uid)
-                  .get()
-                  .getData())
-          .containsEntry("password", PASSWORD);
+                  .as(platform.userToken())
+                  .get("/deployments/" + uid + "/revisions")
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .asString())
+          .doesNotContain(PASSWORD)
+          .doesNotContain(NEW_PASSWORD);
     }
-    assertThat(Files.readString(work.resolve("api.log"))).doesNotContain(PASSWORD);
-    assertThat(Files.readString(work.resolve("reconciler.log"))).doesNotContain(PASSWORD);
+    for (var log : List.of("api.log", "reconciler.log")) {
+      assertThat(Files.readString(work.resolve(log)))
+          .doesNotContain(PASSWORD)
+          .doesNotContain(NEW_PASSWORD);
+    }
+  }
+
+  private static Map<String, String> configMap(Platform platform, String uid) {
+    return platform.cluster().client().configMaps().inNamespace(uid).withName(uid).get().getData();
   }
 
   private static long publishWithSecretPassword(Platform platform) throws Exception {
     platform.publishProduct("webapp", "Web app");
-    var schema = (ObjectNode) Platform.sampleSchema("webapp");
-    ((ObjectNode) schema.path("properties").path("config"))
-        .putObject("properties")
-        .putObject("password")
-        .put("type", "string")
-        .put("writeOnly", true);
     return platform.publishTemplate(
         "webapp",
         Map.of(
@@ -109,7 +133,7 @@ class SecretValuesE2E {
             "pod_security_level",
             "baseline",
             "values_schema_json",
-            new ObjectMapper().convertValue(schema, Map.class),
+            Platform.webappSchemaWithSecretPassword(),
             "capabilities_json",
             Map.of("replicas", "replicaCount", "resources", "resources")));
   }

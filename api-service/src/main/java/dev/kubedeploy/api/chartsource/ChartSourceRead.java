@@ -18,8 +18,8 @@ public record ChartSourceRead(
         String caBundle,
     @Schema(
             description =
-                "whether the secret is encrypted with the current key (false: PUT it again after a"
-                    + " key rotation)")
+                "whether the secret is sealed with the first key of app.secrets.keys (false until"
+                    + " the api-service re-seals it at its next start after a key rotation)")
         boolean secretUsesCurrentKey,
     Instant createdAt,
     Instant updatedAt) {

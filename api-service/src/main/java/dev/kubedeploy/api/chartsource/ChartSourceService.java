@@ -5,8 +5,7 @@ import dev.kubedeploy.api.error.FieldError;
 import dev.kubedeploy.api.error.InvalidInputException;
 import dev.kubedeploy.api.error.ResourceNotFoundException;
 import dev.kubedeploy.model.catalog.ChartSourceAuth;
-import dev.kubedeploy.model.catalog.ChartSourceCipher;
-import dev.kubedeploy.model.catalog.ChartSourceKeys;
+import dev.kubedeploy.model.catalog.ChartSourceSecrets;
 import dev.kubedeploy.model.catalog.PrivateChartSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,10 +25,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class ChartSourceService {
 
-  private final Optional<ChartSourceCipher> cipher;
+  private final ChartSourceSecrets secrets;
 
-  ChartSourceService(ChartSourceKeys keys) {
-    this.cipher = ChartSourceCipher.of(keys);
+  ChartSourceService(ChartSourceSecrets secrets) {
+    this.secrets = secrets;
   }
 
   @Transactional
@@ -146,19 +145,16 @@ public class ChartSourceService {
   }
 
   private String encrypt(String secret, String sourceName, String field) {
-    return cipher
-        .orElseThrow(
-            () ->
-                new InvalidInputException(
-                    field,
-                    "cannot be stored: the platform has no app.chart-sources.encryption-key"))
-        .encrypt(secret, sourceName);
+    if (!secrets.canSeal()) {
+      throw new InvalidInputException(
+          field, "cannot be stored: the platform has no key in app.secrets.keys");
+    }
+    return secrets.seal(secret, sourceName);
   }
 
   private ChartSourceRead read(PrivateChartSource source) {
     var current =
-        source.secretCiphertext == null
-            || cipher.map(c -> c.isCurrent(source.secretCiphertext)).orElse(false);
+        source.secretCiphertext == null || secrets.sealedWithCurrentKey(source.secretCiphertext);
     return ChartSourceRead.of(source, current);
   }
 

@@ -1,7 +1,6 @@
 package dev.kubedeploy.api.deployment;
 
 import dev.kubedeploy.api.error.InvalidInputException;
-import dev.kubedeploy.api.json.JsonText;
 import dev.kubedeploy.api.page.KeysetQuery;
 import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
@@ -29,16 +28,19 @@ public class DeploymentRevisions {
   private final CurrentCaller currentCaller;
   private final DeploymentService deployments;
   private final DeploymentReads reads;
+  private final DeploymentSecrets secrets;
 
   DeploymentRevisions(
       EntityManager entityManager,
       CurrentCaller currentCaller,
       DeploymentService deployments,
-      DeploymentReads reads) {
+      DeploymentReads reads,
+      DeploymentSecrets secrets) {
     this.entityManager = entityManager;
     this.currentCaller = currentCaller;
     this.deployments = deployments;
     this.reads = reads;
+    this.secrets = secrets;
   }
 
   /** The caller's deployment's revisions, newest generation first. */
@@ -61,7 +63,8 @@ public class DeploymentRevisions {
   }
 
   /**
-   * Makes the desired state the template and values that generation {@code to_generation} applied.
+   * Makes the desired state the template and values that generation {@code to_generation} applied,
+   * secret values included (a revision recorded before revisions kept them keeps the current ones).
    * Asking for the state the deployment already wants changes nothing. Restoring an admin-only
    * template, or values of one, takes an admin, as deploying it would.
    */
@@ -71,8 +74,9 @@ public class DeploymentRevisions {
     var revision = appliedRevision(deployment, request.toGeneration());
     var template = revision.template;
     var sameTemplate = template.id.equals(deployment.desiredTemplate.id);
-    var values = JsonText.parse(revision.userValuesJson);
-    if (sameTemplate && Objects.equals(values, JsonText.parse(deployment.userValuesJson))) {
+    var current = secrets.revealed(deployment);
+    var values = secrets.keepMasked(secrets.revealed(revision), template, current);
+    if (sameTemplate && Objects.equals(values, current)) {
       return reads.of(deployment);
     }
     DeploymentService.requireMayDeploy(currentCaller.get(), template);
@@ -95,7 +99,7 @@ public class DeploymentRevisions {
                     + " -> "
                     + template.versionLabel);
     deployment.desiredTemplate = template;
-    deployment.userValuesJson = revision.userValuesJson;
+    secrets.store(deployment, template, values);
     deployments.desiredChange(deployment, RevisionOperation.ROLLBACK, change);
     return reads.of(deployment);
   }

@@ -8,6 +8,7 @@ import dev.kubedeploy.api.error.SecretsUnavailableException;
 import dev.kubedeploy.api.json.JsonText;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
+import dev.kubedeploy.model.deployment.DeploymentRevision;
 import dev.kubedeploy.model.values.InvalidSchemaException;
 import dev.kubedeploy.model.values.SecretFields;
 import dev.kubedeploy.model.values.SecretKeyRing;
@@ -39,13 +40,33 @@ class DeploymentSecrets {
 
   /** The deployment's user values with its secrets in place, as its chart gets them. */
   JsonNode revealed(Deployment deployment) {
-    var masked = JsonText.parse(deployment.userValuesJson);
-    if (deployment.secretValues == null) {
+    return revealed(
+        deployment.userValuesJson,
+        deployment.secretValues,
+        deployment.secretValuesKey,
+        deployment.deploymentUid);
+  }
+
+  /**
+   * The user values revision applied, with the secrets it kept in place; {@code "***"} where it
+   * kept none (recorded before revisions kept them).
+   */
+  JsonNode revealed(DeploymentRevision revision) {
+    return revealed(
+        revision.userValuesJson,
+        revision.secretValues,
+        revision.secretValuesKey,
+        revision.deployment.deploymentUid);
+  }
+
+  private JsonNode revealed(String maskedJson, byte[] secretValues, String keyId, String uid) {
+    var masked = JsonText.parse(maskedJson);
+    if (secretValues == null) {
       return masked;
     }
     try {
-      var sealed = new SecretKeyRing.Sealed(deployment.secretValuesKey, deployment.secretValues);
-      return SecretValues.open(ring, sealed, deployment.deploymentUid).revealIn(masked);
+      var sealed = new SecretKeyRing.Sealed(keyId, secretValues);
+      return SecretValues.open(ring, sealed, uid).revealIn(masked);
     } catch (SecretUnreadableException e) {
       throw new SecretsUnavailableException(e.getMessage());
     }

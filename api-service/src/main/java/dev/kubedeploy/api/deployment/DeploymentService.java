@@ -75,10 +75,8 @@ public class DeploymentService {
   @Transactional
   public CreateResult create(DeploymentCreate request, String idempotencyKey) {
     var caller = currentCaller.get();
-    String requestHash = null;
     if (idempotencyKey != null) {
-      requestHash = idempotencyKeys.hash(request);
-      var earlier = idempotencyKeys.lockAndFind(caller.userId(), idempotencyKey, requestHash);
+      var earlier = idempotencyKeys.lockAndFind(caller.userId(), idempotencyKey, request);
       if (earlier.isPresent()) {
         return new CreateResult(
             reads.of(entityManager.find(Deployment.class, earlier.get())), true);
@@ -108,7 +106,7 @@ public class DeploymentService {
     entityManager.flush();
     ReconcileJob.enqueue(deployment.id, "create");
     if (idempotencyKey != null) {
-      idempotencyKeys.remember(caller.userId(), idempotencyKey, requestHash, deployment);
+      idempotencyKeys.remember(caller.userId(), idempotencyKey, request, deployment);
     }
     return new CreateResult(reads.created(deployment, resource, caller.username()), false);
   }

@@ -1,5 +1,6 @@
 package dev.kubedeploy.api.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubedeploy.api.error.IdempotencyKeyReusedException;
 import dev.kubedeploy.api.error.InvalidInputException;
@@ -7,6 +8,7 @@ import dev.kubedeploy.api.json.JsonText;
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.IdempotencyKey;
 import dev.kubedeploy.model.identity.User;
+import dev.kubedeploy.model.values.SecretKeyRing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.Optional;
@@ -23,17 +25,19 @@ class IdempotencyKeys {
 
   private final EntityManager entityManager;
   private final ObjectMapper json;
+  private final SecretKeyRing ring;
 
-  IdempotencyKeys(EntityManager entityManager, ObjectMapper json) {
+  IdempotencyKeys(EntityManager entityManager, ObjectMapper json, SecretKeyRing ring) {
     this.entityManager = entityManager;
     this.json = json;
+    this.ring = ring;
   }
 
   /**
    * Takes the key's lock for the rest of the transaction and returns the id of the deployment an
    * earlier create with it made; 422 when that create had another body.
    */
-  Optional<Long> lockAndFind(long userId, String key, String requestHash) {
+  Optional<Long> lockAndFind(long userId, String key, DeploymentCreate request) {
     if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
       throw new InvalidInputException(
           "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
@@ -51,23 +55,40 @@ class IdempotencyKeys {
             .setParameter("key", key)
             .getResultStream()
             .findFirst();
-    if (earlier.isPresent() && !earlier.get().requestHash.equals(requestHash)) {
+    if (earlier.isPresent() && !sameRequest(earlier.get().requestHash, request)) {
       throw new IdempotencyKeyReusedException();
     }
     return earlier.map(k -> k.deployment.id);
   }
 
-  void remember(long userId, String key, String requestHash, Deployment deployment) {
+  void remember(long userId, String key, DeploymentCreate request, Deployment deployment) {
     var row = new IdempotencyKey();
     row.user = entityManager.getReference(User.class, userId);
     row.key = key;
-    row.requestHash = requestHash;
+    row.requestHash = hash(request);
     row.deployment = deployment;
     row.persist();
   }
 
-  /** SHA-256 of the request as canonical JSON: member order and the alias used do not matter. */
+  /**
+   * A digest of the request as canonical JSON (member order and the alias used do not matter). The
+   * request may hold secret values, so the digest is keyed with the key ring: a plain hash would
+   * let whoever reads the table guess a weak secret offline. Only a platform without keys, where no
+   * value can be secret, stores a plain SHA-256.
+   */
   String hash(DeploymentCreate request) {
-    return JsonText.sha256(json.valueToTree(request));
+    JsonNode tree = json.valueToTree(request);
+    return ring.canSeal() ? ring.keyedDigest(JsonText.canonical(tree)) : JsonText.sha256(tree);
+  }
+
+  /**
+   * Whether {@code stored} is the digest of {@code request}: keyed under any key the ring holds, so
+   * that a retry after a key rotation still matches, or plain as written before digests were keyed.
+   */
+  private boolean sameRequest(String stored, DeploymentCreate request) {
+    JsonNode tree = json.valueToTree(request);
+    return SecretKeyRing.isKeyedDigest(stored)
+        ? ring.matchesKeyedDigest(stored, JsonText.canonical(tree))
+        : stored.equals(JsonText.sha256(tree));
   }
 }

@@ -53,10 +53,17 @@ public final class JsonText {
    */
   public static String sha256(JsonNode node) {
     try {
-      var canonical =
-          MAPPER.writeValueAsBytes(sorted(node == null ? NullNode.getInstance() : node));
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical(node)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code node} as canonical JSON: members sorted at every level, a missing node as null. */
+  public static byte[] canonical(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(sorted(node == null ? NullNode.getInstance() : node));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

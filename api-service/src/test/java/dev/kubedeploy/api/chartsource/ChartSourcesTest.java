@@ -10,17 +10,21 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.kubedeploy.api.support.Api;
 import dev.kubedeploy.api.support.Db;
+import dev.kubedeploy.model.catalog.ChartSourceSecrets;
+import dev.kubedeploy.model.values.SecretKeyRing;
 import dev.kubedeploy.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +34,30 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
-@TestProfile(ChartSourcesTest.WithEncryptionKey.class)
+@TestProfile(ChartSourcesTest.AfterRotation.class)
 class ChartSourcesTest {
 
   private static final String PASSWORD = "Pa55-w0rd-only-in-this-test";
+  private static final String OLD_RING_KEY = "2026-06:" + key(6);
+  private static final String VERSION_4_KEY = key(7);
 
-  /** The tests' key: 32 bytes of 7. */
-  public static class WithEncryptionKey implements QuarkusTestProfile {
+  /**
+   * A platform upgraded from version 4 (its chart-source key kept for opening) whose key ring has
+   * just put a new key in front of the old one.
+   */
+  public static class AfterRotation implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      var key = new byte[32];
-      Arrays.fill(key, (byte) 7);
-      return Map.of("app.chart-sources.encryption-key", Base64.getEncoder().encodeToString(key));
+      return Map.of(
+          "app.secrets.keys",
+          "2026-12:" + key(8) + "," + OLD_RING_KEY,
+          "app.chart-sources.encryption-key",
+          VERSION_4_KEY);
     }
   }
+
+  @Inject ChartSourceResealing resealing;
+  @Inject ChartSourceSecrets secrets;
 
   @Test
   void anAdminRegistersASourceWhoseSecretNoReadShowsAndTheDatabaseHoldsOnlyEncrypted() {
@@ -78,7 +92,55 @@ class ChartSourcesTest {
             Db.sql()
                 .column("SELECT secret_ciphertext FROM chart_source WHERE name = ?", name)
                 .getFirst();
-    assertThat(stored).startsWith("v1.").doesNotContain(PASSWORD);
+    assertThat(stored).startsWith("2026-12:").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void secretsOfAnOldRingKeyAndOfVersion4StillOpenAndAreResealedWithTheCurrentKey() {
+    var oldKey = Api.unique("oldkey");
+    var version4 = Api.unique("v4");
+    var oldRing = SecretKeyRing.parse(List.of(OLD_RING_KEY));
+    storeSource(
+        oldKey, new ChartSourceSecrets(oldRing, SecretKeyRing.empty()).seal(PASSWORD, oldKey));
+    storeSource(version4, version4Ciphertext(PASSWORD, version4));
+    for (var name : List.of(oldKey, version4)) {
+      as(Api.ADMIN)
+          .get("/api/v1/chart-sources/" + name)
+          .then()
+          .statusCode(200)
+          .body("secret_uses_current_key", equalTo(false));
+      assertThat(secrets.open(ciphertext(name), name)).isEqualTo(PASSWORD);
+    }
+
+    assertThat(resealing.resealAll()).isGreaterThanOrEqualTo(2);
+
+    for (var name : List.of(oldKey, version4)) {
+      as(Api.ADMIN)
+          .get("/api/v1/chart-sources/" + name)
+          .then()
+          .statusCode(200)
+          .body("secret_uses_current_key", equalTo(true));
+      assertThat(ciphertext(name)).startsWith("2026-12:").doesNotContain(PASSWORD);
+      assertThat(secrets.open(ciphertext(name), name)).isEqualTo(PASSWORD);
+    }
+    assertThat(resealing.resealAll()).isZero();
+  }
+
+  /** What version 4 stored: {@code v1.<first 8 hex digits of the key's sha256>.<base64>}. */
+  private static String version4Ciphertext(String secret, String name) {
+    var sealed =
+        SecretKeyRing.namedByDigest("app.chart-sources.encryption-key", List.of(VERSION_4_KEY))
+            .seal(secret.getBytes(StandardCharsets.UTF_8), "chart-source:" + name);
+    return "v1." + sealed.keyId() + "." + Base64.getEncoder().encodeToString(sealed.ciphertext());
+  }
+
+  private static void storeSource(String name, String ciphertext) {
+    Db.sql()
+        .update(
+            "INSERT INTO chart_source (name, auth, username, secret_ciphertext, updated_at)"
+                + " VALUES (?, 'basic', 'deploy', ?, now())",
+            name,
+            ciphertext);
   }
 
   @Test
@@ -233,5 +295,11 @@ class ChartSourcesTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String key(int fill) {
+    var key = new byte[32];
+    Arrays.fill(key, (byte) fill);
+    return Base64.getEncoder().encodeToString(key);
   }
 }

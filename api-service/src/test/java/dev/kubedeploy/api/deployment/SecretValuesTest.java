@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -192,6 +193,47 @@ class SecretValuesTest {
   }
 
   @Test
+  void theIdempotencyDigestIsKeyedAndCoversTheSecretValues() {
+    var key = Api.unique("keyed");
+    var body =
+        Map.of(
+            "name",
+            Api.unique("s"),
+            "template_id",
+            template,
+            "user_values",
+            Map.of("adminPassword", ADMIN_PASSWORD));
+    as(user)
+        .header("Idempotency-Key", key)
+        .body(body)
+        .post("/api/v1/deployments")
+        .then()
+        .statusCode(201);
+
+    var stored =
+        (String)
+            Db.sql()
+                .column("SELECT request_hash FROM idempotency_key WHERE idempotency_key = ?", key)
+                .getFirst();
+    assertThat(stored).matches("hmac-sha256:dev-1:[0-9a-f]{64}");
+    as(user)
+        .header("Idempotency-Key", key)
+        .body(body)
+        .post("/api/v1/deployments")
+        .then()
+        .statusCode(201)
+        .header("Idempotent-Replayed", "true");
+    var otherSecret = new HashMap<String, Object>(body);
+    otherSecret.put("user_values", Map.of("adminPassword", "an0ther-" + ADMIN_PASSWORD));
+    as(user)
+        .header("Idempotency-Key", key)
+        .body(otherSecret)
+        .post("/api/v1/deployments")
+        .then()
+        .statusCode(422);
+  }
+
+  @Test
   void theDatabaseRowHoldsOnlyCiphertextSealedWithTheFirstKey() {
     var uid = create(Map.of("adminPassword", ADMIN_PASSWORD, "title", "Wiki"));
 
@@ -232,6 +274,51 @@ class SecretValuesTest {
 
     patch(uid, Map.of("db", Map.of("password", SecretValues.MASK)));
     assertThat(storedSecrets(uid)).isEqualTo(Map.of("db.password", DB_PASSWORD));
+  }
+
+  @Test
+  void rollbackRestoresTheSecretValuesOfThatGenerationWhileReadsStillShowTheMask() {
+    var uid = create(Map.of("adminPassword", ADMIN_PASSWORD, "title", "Wiki"));
+    patch(uid, Map.of("adminPassword", "n3w-" + ADMIN_PASSWORD, "title", "Wiki"));
+    Db.sql()
+        .update(
+            "UPDATE deployment_revision SET outcome = 'applied', outcome_at = now()"
+                + " WHERE generation = 1 AND deployment_id ="
+                + " (SELECT id FROM deployment WHERE deployment_uid = ?)",
+            uid);
+    assertThat(storedSecrets(uid)).isEqualTo(Map.of("adminPassword", "n3w-" + ADMIN_PASSWORD));
+
+    var answers = new ArrayList<String>();
+    answers.add(
+        as(user)
+            .body(Map.of("to_generation", 1))
+            .post("/api/v1/deployments/" + uid + "/rollback")
+            .then()
+            .statusCode(200)
+            .body("generation", equalTo(3))
+            .body("user_values.adminPassword", equalTo(SecretValues.MASK))
+            .extract()
+            .asString());
+    answers.add(
+        as(user)
+            .get("/api/v1/deployments/" + uid + "/revisions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+
+    assertThat(storedSecrets(uid)).isEqualTo(Map.of("adminPassword", ADMIN_PASSWORD));
+    assertThat(answers).allSatisfy(answer -> assertThat(answer).doesNotContain(ADMIN_PASSWORD));
+    assertThat(
+            Db.sql()
+                .count(
+                    "SELECT count(*) FROM deployment_revision r JOIN deployment d"
+                        + " ON d.id = r.deployment_id WHERE d.deployment_uid = ?"
+                        + " AND r.secret_values IS NOT NULL"
+                        + " AND r.user_values_json::text NOT LIKE ?",
+                    uid,
+                    "%" + ADMIN_PASSWORD + "%"))
+        .isEqualTo(3);
   }
 
   @Test

@@ -21,6 +21,7 @@ public class ChartResolver {
   private final HelmCli helm;
   private final HelmConfig config;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final LoginFingerprints loginFingerprints = new LoginFingerprints();
 
   ChartResolver(HelmCli helm, HelmConfig config) {
     this.helm = helm;
@@ -42,12 +43,14 @@ public class ChartResolver {
               chartRef,
               version,
               required(chartRef, version, digest),
+              credentials,
               folder -> fetch(repository, version, digest, credentials, folder));
       case ChartSource.Oci oci ->
           cached(
               chartRef,
               version,
               required(chartRef, version, digest),
+              credentials,
               folder -> helmPull(oci, version, digest, credentials, folder));
     };
   }
@@ -155,8 +158,9 @@ public class ChartResolver {
    * One fetch per cache key at a time; a cached archive is hashed again before use so that a
    * damaged cache is noticed and refilled rather than installed.
    */
-  private ResolvedChart cached(String chartRef, String version, String digest, Fetch fetch) {
-    var key = cacheKey(chartRef, version, digest);
+  private ResolvedChart cached(
+      String chartRef, String version, String digest, ChartCredentials credentials, Fetch fetch) {
+    var key = cacheKey(chartRef, version, digest, credentials);
     var lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
     lock.lock();
     try {
@@ -205,9 +209,21 @@ public class ChartResolver {
     return digest;
   }
 
-  /** A folder name: the first 32 hex digits of the sha256 of reference, version and digest. */
-  private static String cacheKey(String chartRef, String version, String digest) {
-    var text = chartRef + "\n" + version + "\n" + ChartDigests.normalize(digest);
+  /**
+   * A folder name: the first 32 hex digits of the sha256 of reference, version, digest and the
+   * login's fingerprint. A chart pulled with one login is not handed to a template whose login (or
+   * lack of one) the source would refuse.
+   */
+  private String cacheKey(
+      String chartRef, String version, String digest, ChartCredentials credentials) {
+    var text =
+        chartRef
+            + "\n"
+            + version
+            + "\n"
+            + ChartDigests.normalize(digest)
+            + "\n"
+            + loginFingerprints.of(credentials);
     return ChartDigests.ofText(text).substring("sha256:".length(), "sha256:".length() + 32);
   }
 

@@ -1,8 +1,7 @@
 package dev.kubedeploy.reconciler.reconcile;
 
-import dev.kubedeploy.model.catalog.ChartSourceCipher;
-import dev.kubedeploy.model.catalog.ChartSourceKeys;
 import dev.kubedeploy.model.catalog.ChartSourceSecretException;
+import dev.kubedeploy.model.catalog.ChartSourceSecrets;
 import dev.kubedeploy.model.catalog.PrivateChartSource;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.reconciler.helm.ChartCredentials;
@@ -18,10 +17,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class ChartCredentialsReader {
 
-  private final Optional<ChartSourceCipher> cipher;
+  private final ChartSourceSecrets secrets;
 
-  ChartCredentialsReader(ChartSourceKeys keys) {
-    this.cipher = ChartSourceCipher.of(keys);
+  ChartCredentialsReader(ChartSourceSecrets secrets) {
+    this.secrets = secrets;
   }
 
   /** The credentials of template version {@code templateId}'s chart source, or none. */
@@ -54,15 +53,8 @@ public class ChartCredentialsReader {
   }
 
   private String secret(PrivateChartSource source) {
-    var opened =
-        cipher.orElseThrow(
-            () ->
-                new ChartVerificationException(
-                    "chart source '"
-                        + source.name
-                        + "' has a secret but app.chart-sources.encryption-key is not set"));
     try {
-      return opened.decrypt(source.secretCiphertext, source.name);
+      return secrets.open(source.secretCiphertext, source.name);
     } catch (ChartSourceSecretException e) {
       throw new ChartVerificationException(e.getMessage(), e);
     }

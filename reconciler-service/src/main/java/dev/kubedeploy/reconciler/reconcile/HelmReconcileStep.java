@@ -102,20 +102,27 @@ public class HelmReconcileStep implements ReconcileStep {
       LOG.debugf("deployment %d is gone; nothing to do", request.deploymentId());
       return;
     }
+    var redaction = new SecretRedaction(found.get().secrets());
     try {
-      reconcile(request, found.get());
+      reconcile(request, found.get(), redaction);
     } catch (PermanentReconcileException | ReconcileStepException e) {
+      var redacted = redaction.apply(e);
       events.warning(
-          found.get().namespace(), FailureReason.of(e.getMessage()), "Reconcile", e.getMessage());
-      throw e;
+          found.get().namespace(),
+          FailureReason.of(redacted.getMessage()),
+          "Reconcile",
+          redacted.getMessage());
+      throw redacted;
     }
   }
 
   /**
    * The steps for a deployment that exists; a failure also becomes a Warning Event on its
-   * namespace.
+   * namespace. Every secret the steps handle is added to {@code redaction}.
    */
-  private void reconcile(ReconcileRequest request, DesiredDeployment desired) throws Exception {
+  private void reconcile(
+      ReconcileRequest request, DesiredDeployment desired, SecretRedaction redaction)
+      throws Exception {
     if (desired.status() == DeploymentStatus.DELETED) {
       LOG.debugf("deployment %d is deleted; nothing to do", request.deploymentId());
       return;
@@ -131,7 +138,7 @@ public class HelmReconcileStep implements ReconcileStep {
     }
     doStep("record", () -> writer.startReconciling(request, desired));
     applyNamespace(desired);
-    var chart = resolveChart(desired);
+    var chart = resolveChart(desired, redaction);
     var values = buildValues(desired);
     var notes = new ArrayList<String>();
     var history = step("recover", () -> helm.history(desired.release(), desired.namespace()));
@@ -141,7 +148,7 @@ public class HelmReconcileStep implements ReconcileStep {
     drift.ifPresent(notes::add);
     var upgraded = recovered.isPresent() || drift.isPresent() || !isInSync(desired, history);
     if (upgraded) {
-      upgradeRelease(request, desired, chart, values);
+      upgradeRelease(request, desired, chart, values, redaction);
     }
     var observed = observeRelease(desired);
     doStep("record", () -> writer.recordApplied(request, desired, observed, notes));
@@ -213,16 +220,17 @@ public class HelmReconcileStep implements ReconcileStep {
   }
 
   /** Step 4: the chart, fetched and verified against the template's digest. */
-  private ResolvedChart resolveChart(DesiredDeployment desired) throws Exception {
+  private ResolvedChart resolveChart(DesiredDeployment desired, SecretRedaction redaction)
+      throws Exception {
     var template = desired.template();
     return step(
         "chart",
-        () ->
-            charts.resolve(
-                template.chartRef(),
-                template.chartVersion(),
-                template.chartDigest(),
-                credentials.forTemplate(template.id())));
+        () -> {
+          var login = credentials.forTemplate(template.id());
+          redaction.hide(login);
+          return charts.resolve(
+              template.chartRef(), template.chartVersion(), template.chartDigest(), login);
+        });
   }
 
   /** Step 5: defaults, user values and platform values merged and validated. */
@@ -277,7 +285,11 @@ public class HelmReconcileStep implements ReconcileStep {
    * the queue, which retries transient failures.
    */
   private void upgradeRelease(
-      ReconcileRequest request, DesiredDeployment desired, ResolvedChart chart, ObjectNode values)
+      ReconcileRequest request,
+      DesiredDeployment desired,
+      ResolvedChart chart,
+      ObjectNode values,
+      SecretRedaction redaction)
       throws Exception {
     var valuesFile =
         step("upgrade", () -> valuesFiles.write(desired.release(), desired.generation(), values));
@@ -290,14 +302,17 @@ public class HelmReconcileStep implements ReconcileStep {
               valuesFile,
               healthTimeout(desired),
               revisionDescription(desired));
-      doStep("upgrade", () -> upgradeOrReportRollback(request, desired, command));
+      doStep("upgrade", () -> upgradeOrReportRollback(request, desired, command, redaction));
     } finally {
       Files.deleteIfExists(valuesFile);
     }
   }
 
   private void upgradeOrReportRollback(
-      ReconcileRequest request, DesiredDeployment desired, UpgradeCommand command) {
+      ReconcileRequest request,
+      DesiredDeployment desired,
+      UpgradeCommand command,
+      SecretRedaction redaction) {
     var started = Instant.now();
     try {
       helm.upgradeInstall(command);
@@ -314,7 +329,7 @@ public class HelmReconcileStep implements ReconcileStep {
       if (ReconcileFailures.isPermanent(e) || !refused.isEmpty()) {
         throw new PermanentReconcileException("upgrade: " + message, e);
       }
-      writer.recordFailedRollout(request, desired, "upgrade: " + message);
+      writer.recordFailedRollout(request, desired, redaction.apply("upgrade: " + message));
       throw new ReconcileStepException("upgrade: " + message, e);
     }
   }

@@ -3,7 +3,9 @@ package dev.kubedeploy.reconciler.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubedeploy.harness.server.ServerTls;
 import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.StaticHttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -134,7 +136,7 @@ class ChartResolverTest {
 
   @Test
   void anHttpsRepositoryIsNeverFollowedDownToPlainHttpOnTheSameHost() throws Exception {
-    try (var https = StaticHttpServer.https()) {
+    try (var https = StaticHttpServer.https(ServerTls.serverContext())) {
       chart.publishRepository(server);
       https.redirect("/repo/index.yaml", server.uri() + "/repo/index.yaml");
       var trusting = HarnessCa.onlyTrust();

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
-/** The PEM of the certificate {@link StaticHttpServer#https()} presents: a chart source's CA. */
+/**
+ * The PEM of the certificate {@code StaticHttpServer.https(ServerTls.serverContext())} presents: a
+ * chart source's CA.
+ */
 final class HarnessCa {
 
   private HarnessCa() {}

@@ -3,6 +3,7 @@ package dev.kubedeploy.reconciler.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.StaticHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

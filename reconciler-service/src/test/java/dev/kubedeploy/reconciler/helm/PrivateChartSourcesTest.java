@@ -3,7 +3,9 @@ package dev.kubedeploy.reconciler.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubedeploy.harness.server.ServerTls;
 import dev.kubedeploy.testsupport.HelmBinary;
+import dev.kubedeploy.testsupport.StaticHttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +41,7 @@ class PrivateChartSourcesTest {
 
   @BeforeEach
   void startASource() throws Exception {
-    source = StaticHttpServer.https();
+    source = StaticHttpServer.https(ServerTls.serverContext());
     chart = PrinterChart.packageUnder(folder);
     helmLog = folder.resolve("helm-calls.log");
   }
@@ -74,6 +76,30 @@ class PrivateChartSourcesTest {
     assertThatThrownBy(() -> resolve(repositoryRef(), "sha256:" + "1".repeat(64), login(USER, "x")))
         .hasMessageContaining("answered HTTP 401")
         .hasMessageNotContaining(PASSWORD);
+  }
+
+  @Test
+  void aCachedChartIsHandedOnlyToTheLoginThatPulledIt() {
+    chart.publishRepository(source);
+    source.requireAuthorization(basic(USER, PASSWORD), "Basic realm=\"charts\"");
+    var resolver = resolver();
+    var archive = "/repo/printer-0.1.0.tgz";
+
+    resolver.resolve(repositoryRef(), "0.1.0", chart.archiveDigest, login(USER, PASSWORD));
+    var pulls = source.requestsFor(archive);
+    resolver.resolve(repositoryRef(), "0.1.0", chart.archiveDigest, login(USER, PASSWORD));
+
+    assertThat(source.requestsFor(archive)).isEqualTo(pulls);
+    assertThatThrownBy(
+            () ->
+                resolver.resolve(
+                    repositoryRef(), "0.1.0", chart.archiveDigest, login(USER, "wrong-password")))
+        .hasMessageContaining("answered HTTP 401");
+    assertThatThrownBy(
+            () ->
+                resolver.resolve(
+                    repositoryRef(), "0.1.0", chart.archiveDigest, HarnessCa.onlyTrust()))
+        .hasMessageContaining("answered HTTP 401");
   }
 
   @Test
@@ -160,11 +186,13 @@ class PrivateChartSourcesTest {
   }
 
   private ResolvedChart resolve(String reference, String digest, ChartCredentials credentials) {
+    return resolver().resolve(reference, "0.1.0", digest, credentials);
+  }
+
+  private ChartResolver resolver() {
     var config = TestHelmConfig.of(recordingHelm().toString(), folder.resolve("work"));
-    var resolver =
-        new ChartResolver(
-            new HelmCli(config, new HelmCallTimer(new SimpleMeterRegistry())), config);
-    return resolver.resolve(reference, "0.1.0", digest, credentials);
+    return new ChartResolver(
+        new HelmCli(config, new HelmCallTimer(new SimpleMeterRegistry())), config);
   }
 
   private String repositoryRef() {

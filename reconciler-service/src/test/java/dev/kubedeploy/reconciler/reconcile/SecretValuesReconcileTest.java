@@ -2,6 +2,7 @@ package dev.kubedeploy.reconciler.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubedeploy.harness.KubeHarness;
@@ -29,11 +30,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sealed secret values on their way to Helm: opened by the reconciler, written in clear only to the
- * owner-only values file, present in the release, and absent from every log line.
+ * owner-only values file, present in the release, and absent from every log line, error and Event
+ * (with the platform's own RBAC, and the hostile charts beside the samples).
  */
 @QuarkusTest
 @QuarkusTestResource(MigratedPostgresTestResource.class)
-@QuarkusTestResource(value = KubeHarnessResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ChartRbacHarnessResource.class, restrictToAnnotatedClass = true)
 class SecretValuesReconcileTest {
 
   private static final String PASSWORD = "s3aled-Passw0rd-e5d1";
@@ -101,6 +103,40 @@ class SecretValuesReconcileTest {
   }
 
   @Test
+  void aHelmErrorQuotingTheSecretShowsTheMaskInTheFailureTheEventAndTheLogs() throws Exception {
+    var id =
+        withSealedPassword(
+            fixtures.deployment(
+                fixtures.template(SampleCharts.folder("echo-values", 20)), 1, "{}"));
+    var lines = new ArrayList<String>();
+    var capture = capturing(lines);
+    var root = Logger.getLogger("");
+    var rootLevel = root.getLevel();
+    root.setLevel(Level.FINE);
+    root.addHandler(capture);
+    Throwable failure;
+    try {
+      failure = catchThrowable(() -> step.reconcile(fixtures.claim(id, "create")));
+    } finally {
+      root.removeHandler(capture);
+      root.setLevel(rootLevel);
+    }
+
+    assertThat(failure)
+        .hasMessageContaining("config.password *** is not accepted here")
+        .hasMessageNotContaining(PASSWORD)
+        .hasNoCause();
+    var events =
+        harness.client().v1().events().inNamespace(fixtures.row(id).namespace()).list().getItems();
+    assertThat(events)
+        .anySatisfy(event -> assertThat(event.getMessage()).contains("*** is not accepted"))
+        .allSatisfy(event -> assertThat(event.getMessage()).doesNotContain(PASSWORD));
+    synchronized (lines) {
+      assertThat(lines).noneMatch(line -> line.contains(PASSWORD));
+    }
+  }
+
+  @Test
   void ciphertextCopiedFromAnotherDeploymentIsRefusedWithoutRetrying() throws Exception {
     var donor = withSealedPassword();
     var id = fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), 1, "{}");
@@ -116,13 +152,18 @@ class SecretValuesReconcileTest {
     assertThatThrownBy(() -> step.reconcile(fixtures.claim(id, "create")))
         .isInstanceOf(PermanentReconcileException.class)
         .hasMessageStartingWith("read: ")
-        .hasMessageContaining("do not authenticate")
+        .hasMessageContaining("does not authenticate")
         .hasMessageNotContaining(PASSWORD);
   }
 
   /** A deployment of the webapp chart whose config.password is sealed as the API seals it. */
   private long withSealedPassword() throws Exception {
-    var id = fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), 1, "{}");
+    return withSealedPassword(
+        fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), 1, "{}"));
+  }
+
+  /** Deployment {@code id} with config.password sealed as the API seals it. */
+  private long withSealedPassword(long id) throws Exception {
     var values =
         JSON.readTree("{\"config\": {\"greeting\": \"hi\", \"password\": \"" + PASSWORD + "\"}}");
     fixtures.change(

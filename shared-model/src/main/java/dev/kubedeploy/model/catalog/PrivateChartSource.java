@@ -8,12 +8,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.hibernate.annotations.CreationTimestamp;
 
 /**
  * A chart repository or registry login an admin registered under a name for template versions to
- * reference. The password or token is held only as {@link ChartSourceCipher} ciphertext.
+ * reference. The password or token is held only as {@link ChartSourceSecrets} ciphertext.
  */
 @Entity
 @Table(name = "chart_source")
@@ -48,5 +49,15 @@ public class PrivateChartSource extends PanacheEntityBase {
 
   public static Optional<PrivateChartSource> findByName(String name) {
     return find("name", name).firstResultOptional();
+  }
+
+  /** Every stored secret ciphertext, to check that the configured keys open them all. */
+  public static List<String> storedSecrets() {
+    return getEntityManager()
+        .createQuery(
+            "select s.secretCiphertext from PrivateChartSource s"
+                + " where s.secretCiphertext is not null",
+            String.class)
+        .getResultList();
   }
 }

@@ -44,6 +44,18 @@ public class DeploymentRevision extends PanacheEntityBase {
   @Column(name = "user_values_json", updatable = false)
   public String userValuesJson;
 
+  /**
+   * The secret values this generation applied, sealed exactly as the deployment held them (bound to
+   * its uid), so that a rollback restores them; null when it had none or was recorded before they
+   * were kept.
+   */
+  @Column(name = "secret_values", updatable = false)
+  public byte[] secretValues;
+
+  /** The id of the key that sealed {@link #secretValues}; null exactly when they are. */
+  @Column(name = "secret_values_key", updatable = false)
+  public String secretValuesKey;
+
   @Column(name = "target_replicas", nullable = false, updatable = false)
   public int targetReplicas;
 
@@ -77,6 +89,8 @@ public class DeploymentRevision extends PanacheEntityBase {
     revision.generation = deployment.generation;
     revision.template = deployment.desiredTemplate;
     revision.userValuesJson = deployment.userValuesJson;
+    revision.secretValues = deployment.secretValues;
+    revision.secretValuesKey = deployment.secretValuesKey;
     revision.targetReplicas = deployment.targetReplicas;
     revision.operation = operation;
     revision.change = change;

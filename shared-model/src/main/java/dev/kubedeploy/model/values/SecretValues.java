@@ -22,6 +22,9 @@ public final class SecretValues {
 
   private static final int MIN_REDACTED_LENGTH = 4;
 
+  /** Binds sealed values to their deployment: copied to another one, they do not open. */
+  private static final String CONTEXT_PREFIX = "kubedeploy secret values of ";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<ValuePath, JsonNode> values;
@@ -101,7 +104,7 @@ public final class SecretValues {
           entry.set("value", value);
         });
     try {
-      return ring.seal(JSON.writeValueAsBytes(entries), context);
+      return ring.seal(JSON.writeValueAsBytes(entries), CONTEXT_PREFIX + context);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -113,7 +116,7 @@ public final class SecretValues {
    * @throws SecretUnreadableException when the ring cannot open it
    */
   public static SecretValues open(SecretKeyRing ring, SecretKeyRing.Sealed sealed, String context) {
-    var plaintext = ring.open(sealed, context);
+    var plaintext = ring.open(sealed, CONTEXT_PREFIX + context);
     try {
       var values = new LinkedHashMap<ValuePath, JsonNode>();
       for (var entry : JSON.readTree(plaintext)) {

@@ -120,6 +120,50 @@ class DeploymentRevisionsMigrationTest {
         .isEqualTo(legacy.deployments() - legacy.deletedDeployments());
   }
 
+  @Test
+  void revisionSecretsStepGivesTheCurrentRevisionItsDeploymentsSealedValuesAndRollsBackToV4() {
+    Migrations.updateToTag(database, "v4");
+    var sealed = liveDeploymentId();
+    sql.update(
+        "UPDATE deployment SET secret_values = '\\x0102', secret_values_key = 'k1' WHERE id = ?",
+        sealed);
+
+    Migrations.update(database);
+
+    assertThat(
+            sql.rows(
+                "SELECT encode(r.secret_values, 'hex') AS sealed, r.secret_values_key AS key"
+                    + " FROM deployment_revision r JOIN deployment d ON d.id = r.deployment_id"
+                    + " WHERE r.secret_values IS NOT NULL"))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("sealed")).isEqualTo("0102");
+              assertThat(row.get("key")).isEqualTo("k1");
+            });
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "UPDATE deployment_revision SET secret_values_key = NULL"
+                        + " WHERE deployment_id = ?",
+                    sealed))
+        .hasMessageContaining("deployment_revision_secret_values_sealed");
+
+    Migrations.rollbackToTag(database, "v4");
+
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'deployment_revision'"
+                    + " AND column_name IN ('secret_values', 'secret_values_key')"))
+        .isZero();
+    assertThat(sql.count("SELECT count(*) FROM deployment_revision"))
+        .isEqualTo(legacy.deployments() - legacy.deletedDeployments());
+    Migrations.update(database);
+    assertThat(sql.count("SELECT count(*) FROM deployment_revision WHERE secret_values_key = 'k1'"))
+        .isOne();
+  }
+
   private long liveDeploymentId() {
     return sql.count("SELECT id FROM deployment WHERE deleted_at IS NULL ORDER BY id LIMIT 1");
   }

@@ -555,6 +555,34 @@ class MigrationHistoryTest {
         .hasMessageContaining("deployment_secret_values_sealed");
   }
 
+  @Test
+  void sealedSecretsStepTakesRingCiphertextOnChartSourcesAndRefusesToRollBackOverIt() {
+    Migrations.updateToTag(database, "v4");
+    insertChartSource("v4-source", "v1.0123abcd.AAAA");
+    assertThatThrownBy(() -> insertChartSource("ring-source", "2026-12:AAAA"))
+        .hasMessageContaining("chart_source_secret_ciphertext_check");
+
+    Migrations.update(database);
+    insertChartSource("ring-source", "2026-12:AAAA");
+    assertThatThrownBy(() -> insertChartSource("bad-source", "2026-12;AAAA"))
+        .hasMessageContaining("chart_source_secret_ciphertext_check");
+    assertThatThrownBy(() -> Migrations.rollbackToTag(database, "v4"))
+        .hasStackTraceContaining("would leave them unreadable");
+
+    sql.update("DELETE FROM chart_source WHERE name = 'ring-source'");
+    Migrations.rollbackToTag(database, "v4");
+    assertThat(sql.column("SELECT name FROM chart_source")).containsExactly("v4-source");
+    Migrations.update(database);
+  }
+
+  private void insertChartSource(String name, String ciphertext) {
+    sql.update(
+        "INSERT INTO chart_source (name, auth, username, secret_ciphertext)"
+            + " VALUES (?, 'basic', 'deploy', ?)",
+        name,
+        ciphertext);
+  }
+
   private void assertRowCountsUnchanged() {
     assertThat(sql.count("SELECT count(*) FROM users")).isEqualTo(legacy.users());
     assertThat(sql.count("SELECT count(*) FROM product_template_version"))

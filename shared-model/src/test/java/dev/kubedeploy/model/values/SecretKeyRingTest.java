@@ -46,7 +46,7 @@ class SecretKeyRingTest {
 
       assertThatThrownBy(() -> ring.open(changed, "wiki-alice-4k2j9x"))
           .isInstanceOf(SecretUnreadableException.class)
-          .hasMessageContaining("do not authenticate");
+          .hasMessageContaining("does not authenticate");
     }
   }
 

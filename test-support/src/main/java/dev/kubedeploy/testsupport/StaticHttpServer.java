@@ -1,10 +1,9 @@
-package dev.kubedeploy.reconciler.helm;
+package dev.kubedeploy.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.kubedeploy.harness.server.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,19 +12,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A tiny HTTP(S) server for chart repository and OCI registry tests: fixed bodies and redirects by
  * path, an optional required {@code Authorization} (401 with a challenge otherwise), and a log of
- * what was asked for. Over TLS it presents the harness's certificate for 127.0.0.1 and localhost.
+ * what was asked for. Over TLS it presents the certificate it is given: the chart source tests and
+ * e2e tests give the Kubernetes harness's one, valid for 127.0.0.1 and localhost.
  */
-final class StaticHttpServer implements AutoCloseable {
+public final class StaticHttpServer implements AutoCloseable {
 
   /** A body with its headers. */
-  record Response(byte[] body, Map<String, String> headers) {}
+  public record Response(byte[] body, Map<String, String> headers) {}
 
   /** One request as received. */
-  record Request(String path, String authorization) {}
+  public record Request(String path, String authorization) {}
 
   private final HttpServer server;
   private final String scheme;
@@ -45,36 +46,36 @@ final class StaticHttpServer implements AutoCloseable {
   }
 
   /** A plain HTTP server. */
-  StaticHttpServer() throws IOException {
+  public StaticHttpServer() throws IOException {
     this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), "http");
   }
 
-  /** An HTTPS server with the harness's certificate ({@link ServerTls}). */
-  static StaticHttpServer https() throws IOException {
+  /** An HTTPS server presenting the certificate of {@code tls} (tests pass the harness's). */
+  public static StaticHttpServer https(SSLContext tls) throws IOException {
     var https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    https.setHttpsConfigurator(new HttpsConfigurator(ServerTls.serverContext()));
+    https.setHttpsConfigurator(new HttpsConfigurator(tls));
     return new StaticHttpServer(https, "https");
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create(scheme + "://" + hostAndPort());
   }
 
   /** The same server under the name localhost, which is another host to a client. */
-  URI uriAsLocalhost() {
+  public URI uriAsLocalhost() {
     return URI.create(scheme + "://localhost:" + server.getAddress().getPort());
   }
 
-  String hostAndPort() {
+  public String hostAndPort() {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  void serve(String path, byte[] body, Map<String, String> headers) {
+  public void serve(String path, byte[] body, Map<String, String> headers) {
     responses.put(path, new Response(body, headers));
   }
 
   /** Answers {@code path} with a 302 to {@code location}. */
-  void redirect(String path, String location) {
+  public void redirect(String path, String location) {
     redirects.put(path, location);
   }
 
@@ -82,18 +83,18 @@ final class StaticHttpServer implements AutoCloseable {
    * Refuses every request whose {@code Authorization} is not {@code authorization}, with a 401 and
    * {@code challenge} as {@code WWW-Authenticate}.
    */
-  void requireAuthorization(String authorization, String challenge) {
+  public void requireAuthorization(String authorization, String challenge) {
     this.requiredAuthorization = authorization;
     this.challenge = challenge;
   }
 
   /** How many times a path was asked for (any method). */
-  long requestsFor(String path) {
+  public long requestsFor(String path) {
     return requests.stream().filter(request -> path.equals(request.path())).count();
   }
 
   /** Every request so far. */
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
