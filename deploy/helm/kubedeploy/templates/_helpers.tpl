@@ -260,3 +260,14 @@ settings are left out: it serves no requests.
     - name: tmp
       mountPath: /tmp
 {{- end }}
+
+{{/* One egress rule of networkPolicy.egress: a TCP port, to the given peers or, with none, anywhere. */}}
+{{- define "kubedeploy.egressRule" }}
+    - ports:
+        - port: {{ .port }}
+          protocol: TCP
+      {{- with .to }}
+      to:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+{{- end }}

@@ -2,6 +2,7 @@ package dev.kubedeploy.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,14 +17,21 @@ class ChartLintTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("supportedHelms")
   void chartLintsStrictlyWithTheValuesAnInstallationNeeds(Helm helm) {
-    var result =
-        helm.run(
-            List.of(
-                "lint",
-                "--strict",
-                Repository.chart().toString(),
-                "-f",
-                Repository.chart().resolve("ci/test-values.yaml").toString()));
+    assertLintsStrictly(helm, "ci/test-values.yaml");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("supportedHelms")
+  void chartLintsStrictlyWithEveryOptionalObjectEnabled(Helm helm) {
+    assertLintsStrictly(helm, "ci/test-values.yaml", "ci/all-options-values.yaml");
+  }
+
+  private static void assertLintsStrictly(Helm helm, String... valuesFiles) {
+    var command = new ArrayList<>(List.of("lint", "--strict", Repository.chart().toString()));
+    for (var file : valuesFiles) {
+      command.addAll(List.of("-f", Repository.chart().resolve(file).toString()));
+    }
+    var result = helm.run(command);
 
     assertThat(result.succeeded()).as(result.output()).isTrue();
     assertThat(result.stdout()).contains("0 chart(s) failed");

@@ -132,10 +132,11 @@ class MigrationJobTest {
   }
 
   @Test
-  void onlyTheMigrationObjectsAreHooks() {
+  void onlyTheMigrationObjectsAreInstallOrUpgradeHooks() {
     var hooks =
         CHART.objects().stream()
             .filter(o -> o.at("/metadata/annotations").has("helm.sh/hook"))
+            .filter(o -> !o.at("/metadata/annotations/helm.sh~1hook").asText().equals("test"))
             .map(o -> o.path("kind").asText() + "/" + o.at("/metadata/name").asText())
             .toList();
 

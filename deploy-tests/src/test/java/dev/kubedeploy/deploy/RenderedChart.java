@@ -54,6 +54,13 @@ final class RenderedChart {
       return this;
     }
 
+    /** Adds one of the chart's ci/ values files (after ci/test-values.yaml). */
+    Values file(String ciFile) {
+      arguments.add("-f");
+      arguments.add(Repository.chart().resolve("ci").resolve(ciFile).toString());
+      return this;
+    }
+
     /** Renders with the chart's defaults only (plus what {@link #set} adds). */
     Values withoutTestValues() {
       testValues = false;
