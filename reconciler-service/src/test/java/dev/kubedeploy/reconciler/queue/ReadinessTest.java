@@ -31,7 +31,7 @@ class ReadinessTest {
 
   @Test
   void readinessIsDownWhileTheDatabaseIsUnreachableAndUpAgainAfterwards() throws Exception {
-    await().atMost(Duration.ofSeconds(10)).until(() -> readiness() == 200);
+    await().atMost(Duration.ofMinutes(2)).until(() -> readiness() == 200);
     var database = URI.create(url.substring("jdbc:".length())).getPath().substring(1);
     var admin = url.substring(0, url.lastIndexOf('/') + 1) + "postgres";
     try (var connection = DriverManager.getConnection(admin, "postgres", "");
@@ -42,12 +42,12 @@ class ReadinessTest {
               + database
               + "'");
       try {
-        await().atMost(Duration.ofSeconds(20)).until(() -> readiness() == 503);
+        await().atMost(Duration.ofMinutes(2)).until(() -> readiness() == 503);
       } finally {
         statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
       }
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> readiness() == 200);
+    await().atMost(Duration.ofMinutes(2)).until(() -> readiness() == 200);
   }
 
   private static int readiness() {
