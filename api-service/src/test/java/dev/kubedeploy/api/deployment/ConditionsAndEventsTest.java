@@ -56,7 +56,7 @@ class ConditionsAndEventsTest {
         "upgrade: upgrade to template 2.0 (generation 1) failed and was rolled back: release"
             + " stalled failed, and has been rolled back due to rollback-on-failure: context"
             + " deadline exceeded";
-    reconcilerSays(uid, "failed", "RolloutTimedOut", helm);
+    reconcilerSays(uid, "failed", "RolledBack", helm);
 
     as(user)
         .get("/api/v1/deployments/" + uid)
@@ -64,7 +64,7 @@ class ConditionsAndEventsTest {
         .statusCode(200)
         .body("conditions.type", contains("Ready", "Reconciling", "Stalled"))
         .body("conditions.status", contains("False", "False", "True"))
-        .body("conditions[2].reason", equalTo("RolloutTimedOut"))
+        .body("conditions[2].reason", equalTo("RolledBack"))
         .body("conditions[2].message", equalTo(helm))
         .body("conditions[2].observed_generation", equalTo(1))
         .body("conditions[2].last_transition_time", notNullValue())
