@@ -125,8 +125,7 @@ class HealthE2E {
         .doesNotContain("PermanentReconcileException");
     assertThat(failed.getString("conditions.find { it.type == 'Ready' }.status"))
         .isEqualTo("False");
-    assertThat(clusterEventReasons(uid))
-        .contains("Installed", "RolledBack");
+    assertThat(clusterEventReasons(uid)).contains("Installed", "RolledBack");
   }
 
   private static String create(String name, Map<String, Object> values) {
