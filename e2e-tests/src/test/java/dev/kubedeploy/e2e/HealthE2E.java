@@ -1,6 +1,7 @@
 package dev.kubedeploy.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
@@ -54,6 +55,28 @@ class HealthE2E {
     assertThat(degraded.getString("conditions.find { it.type == 'Stalled' }.status"))
         .isEqualTo("False");
     assertThat(degraded.getList("replicas.pods.status", String.class)).contains("failed");
+    // the kubelet's own story, mirrored by the reconciler, beside the platform's
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              var recent = events(uid);
+              assertThat(recent.getList("items", Map.class))
+                  .anySatisfy(
+                      event -> {
+                        assertThat(event.get("source")).isEqualTo("cluster");
+                        assertThat(event.get("type")).isEqualTo("Warning");
+                        assertThat(event.get("reason")).isEqualTo("BackOff");
+                        assertThat((String) event.get("message"))
+                            .startsWith("Back-off restarting failed container");
+                        assertThat(((Map<?, ?>) event.get("object")).get("kind")).isEqualTo("Pod");
+                      })
+                  .anySatisfy(event -> assertThat(event.get("source")).isEqualTo("platform"))
+                  .noneSatisfy(
+                      event ->
+                          assertThat(event.get("source") + "/" + event.get("reason"))
+                              .isEqualTo("cluster/Installed"));
+            });
 
     platform
         .as(platform.userToken())
@@ -91,10 +114,10 @@ class HealthE2E {
     var failed = awaitStatus(uid, "failed");
     var stalled = "conditions.find { it.type == 'Stalled' }";
     assertThat(failed.getString(stalled + ".status")).isEqualTo("True");
-    assertThat(failed.getString(stalled + ".reason")).isIn("RolloutTimedOut", "UpgradeFailed");
+    assertThat(failed.getString(stalled + ".reason")).isEqualTo("RolledBack");
     assertThat(failed.getString(stalled + ".message"))
         .startsWith("upgrade: ")
-        .contains("rolled back");
+        .containsPattern("has been rolled back due to (atomic|rollback-on-failure)");
     assertThat(failed.getLong(stalled + ".observed_generation")).isEqualTo(2);
     assertThat(failed.getString("last_error"))
         .startsWith("upgrade: ")
@@ -102,9 +125,7 @@ class HealthE2E {
         .doesNotContain("PermanentReconcileException");
     assertThat(failed.getString("conditions.find { it.type == 'Ready' }.status"))
         .isEqualTo("False");
-    assertThat(clusterEventReasons(uid))
-        .contains("Installed")
-        .containsAnyOf("RolloutTimedOut", "UpgradeFailed");
+    assertThat(clusterEventReasons(uid)).contains("Installed", "RolledBack");
   }
 
   private static String create(String name, Map<String, Object> values) {

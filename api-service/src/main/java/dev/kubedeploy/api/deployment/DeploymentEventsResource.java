@@ -1,7 +1,6 @@
 package dev.kubedeploy.api.deployment;
 
 import dev.kubedeploy.api.page.Page;
-import dev.kubedeploy.api.page.PageRequest;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,18 +19,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Deployments")
 public class DeploymentEventsResource {
 
-  private final DeploymentService deployments;
+  private final DeploymentEvents events;
 
-  DeploymentEventsResource(DeploymentService deployments) {
-    this.deployments = deployments;
+  DeploymentEventsResource(DeploymentEvents events) {
+    this.events = events;
   }
 
   @GET
   @Operation(
       summary = "The deployment's recent events, newest first",
       description =
-          "Each status change as an event with a type (Normal, Warning) and a stable reason code."
-              + " The same changes reach the cluster as Events on the deployment's namespace.")
+          "The platform's history (source platform: each status change with a type and a stable"
+              + " reason code, also written to the cluster as Events on the deployment's"
+              + " namespace) merged with the cluster's Events of that namespace (source cluster:"
+              + " the kubelet's and controllers' own reasons, mirrored by the reconciler, the"
+              + " newest few per deployment), newest first. A repeated cluster event is one item"
+              + " with its count, at its last occurrence.")
   @APIResponse(responseCode = "200", description = "One page")
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "422", ref = "ValidationFailed")
@@ -39,7 +42,6 @@ public class DeploymentEventsResource {
       @PathParam("uid") String uid,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    var history = deployments.history(uid, PageRequest.of(limit, cursor));
-    return new Page<>(history.items().stream().map(EventRead::of).toList(), history.nextCursor());
+    return events.recent(uid, limit, cursor);
   }
 }

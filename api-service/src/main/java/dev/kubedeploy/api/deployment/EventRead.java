@@ -1,32 +1,53 @@
 package dev.kubedeploy.api.deployment;
 
+import dev.kubedeploy.model.deployment.ClusterEventType;
+import dev.kubedeploy.model.deployment.DeploymentClusterEvent;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
+import dev.kubedeploy.model.deployment.DeploymentStatusHistory;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Something that happened to a deployment, shaped like a Kubernetes Event: from the platform's
- * status history (source {@code kubedeploy}).
+ * Something that happened to a deployment, shaped like a Kubernetes Event: a change of the
+ * platform's status history (source {@code platform}, reported on the deployment's namespace) or an
+ * Event of the cluster in the deployment's namespace (source {@code cluster}).
  */
 public record EventRead(
     @Schema(
             type = SchemaType.STRING,
             enumeration = {"Normal", "Warning"})
         String type,
-    @Schema(example = "Degraded", description = "a stable code, listed in docs/api.md")
+    @Schema(
+            example = "BackOff",
+            description =
+                "platform events: a stable code, listed in docs/api.md; cluster events: the"
+                    + " reporting component's own reason")
         String reason,
-    @Schema(example = "0/2 replicas ready; CrashLoopBackOff: wiki-alice-4k2j9x-7d9f-x2")
+    @Schema(example = "Back-off restarting failed container web in pod wiki-7d9f-x2_ns(uid)")
         String message,
-    @Schema(example = "kubedeploy") String source,
-    @Schema(example = "degraded", nullable = true) DeploymentStatus status,
+    @Schema(
+            type = SchemaType.STRING,
+            enumeration = {"platform", "cluster"})
+        EventSource source,
+    @Schema(description = "the object the event is about") InvolvedObject object,
+    @Schema(example = "3", description = "how often it happened; 1 for platform events") int count,
+    @Schema(
+            example = "degraded",
+            nullable = true,
+            description = "platform events: the status the deployment moved to")
+        DeploymentStatus status,
     @Schema(example = "alice", nullable = true) String changedBy,
-    Instant time) {
+    @Schema(description = "when it happened, or last happened for a repeated cluster event")
+        Instant time) {
 
-  static final String SOURCE = "kubedeploy";
+  /** The object an event is about, as Kubernetes names it. */
+  public record InvolvedObject(
+      @Schema(example = "Pod") String kind, @Schema(example = "wiki-7d9f-x2") String name) {}
 
   /** A status change as an event: its reason code says what happened, its type how bad it is. */
-  static EventRead of(StatusChangeRead change) {
+  static EventRead of(DeploymentStatusHistory row, String namespace) {
+    var change = StatusChangeRead.of(row);
     var warning =
         change.newStatus() == DeploymentStatus.FAILED
             || change.newStatus() == DeploymentStatus.DEGRADED;
@@ -34,10 +55,26 @@ public record EventRead(
         warning ? "Warning" : "Normal",
         reason(change),
         change.reason(),
-        SOURCE,
+        EventSource.PLATFORM,
+        new InvolvedObject("Namespace", namespace),
+        1,
         change.newStatus(),
         change.changedBy(),
         change.changedAt());
+  }
+
+  /** An Event of the deployment's namespace, as the reconciler mirrored it. */
+  static EventRead of(DeploymentClusterEvent row) {
+    return new EventRead(
+        row.type == ClusterEventType.WARNING ? "Warning" : "Normal",
+        row.reason,
+        row.message,
+        EventSource.CLUSTER,
+        new InvolvedObject(row.involvedKind, row.involvedName),
+        row.count,
+        null,
+        null,
+        row.lastSeen);
   }
 
   private static String reason(StatusChangeRead change) {

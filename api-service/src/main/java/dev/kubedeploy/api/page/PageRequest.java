@@ -28,7 +28,8 @@ public record PageRequest(int limit, Long beforeId) {
         .encodeToString(Long.toString(lastId).getBytes(StandardCharsets.US_ASCII));
   }
 
-  private static int limit(String text) {
+  /** Reads the {@code limit} query parameter; null means absent. */
+  public static int limit(String text) {
     if (text == null) {
       return DEFAULT_LIMIT;
     }

@@ -26,9 +26,11 @@ final class DeploymentController {
   static final String REVISION = "deployment.kubernetes.io/revision";
 
   private final ControllerContext context;
+  private final EventRecorder events;
 
   DeploymentController(ControllerContext context) {
     this.context = context;
+    this.events = new EventRecorder(context);
   }
 
   void reconcile(ObjectKey key) {
@@ -71,6 +73,7 @@ final class DeploymentController {
       } else {
         newReplicaSet =
             scale(
+                deployment,
                 newReplicaSet,
                 newTarget,
                 revision(newReplicaSet) < maxRevision ? maxRevision + 1 : 0);
@@ -81,7 +84,7 @@ final class DeploymentController {
       for (var replicaSet : old) {
         var keep = Math.min(Json.integer(replicaSet, 0, "spec", "replicas"), oldAllowed);
         oldAllowed -= keep;
-        scale(replicaSet, keep, 0);
+        scale(deployment, replicaSet, keep, 0);
       }
     }
     writeStatus(deployment, newReplicaSet, desired, maxUnavailable);
@@ -231,13 +234,17 @@ final class DeploymentController {
     Json.child(selector, "matchLabels").put(HASH_LABEL, hash);
     rsSpec.set("selector", selector);
     rsSpec.set("template", template);
-    return context
-        .operations()
-        .create(ResourceCatalog.REPLICA_SETS, Json.namespace(deployment), replicaSet, false);
+    var created =
+        context
+            .operations()
+            .create(ResourceCatalog.REPLICA_SETS, Json.namespace(deployment), replicaSet, false);
+    announceScaling(deployment, created, 0, replicas);
+    return created;
   }
 
   /** Sets a ReplicaSet's replicas (and its revision when {@code revision} is positive). */
-  private ObjectNode scale(ObjectNode replicaSet, int replicas, int revision) {
+  private ObjectNode scale(
+      ObjectNode deployment, ObjectNode replicaSet, int replicas, int revision) {
     var updated = replicaSet.deepCopy();
     Json.child(updated, "spec").put("replicas", replicas);
     if (revision > 0) {
@@ -246,13 +253,29 @@ final class DeploymentController {
     if (updated.equals(replicaSet)) {
       return replicaSet;
     }
-    return context
-        .store()
-        .replace(
-            ResourceCatalog.REPLICA_SETS,
-            Json.namespace(replicaSet),
-            Json.name(replicaSet),
-            updated);
+    var scaled =
+        context
+            .store()
+            .replace(
+                ResourceCatalog.REPLICA_SETS,
+                Json.namespace(replicaSet),
+                Json.name(replicaSet),
+                updated);
+    announceScaling(deployment, scaled, Json.integer(replicaSet, 1, "spec", "replicas"), replicas);
+    return scaled;
+  }
+
+  /** The Event the deployment controller writes on the Deployment when it scales a ReplicaSet. */
+  private void announceScaling(ObjectNode deployment, ObjectNode replicaSet, int from, int to) {
+    if (from == to) {
+      return;
+    }
+    events.normal(
+        deployment,
+        "ScalingReplicaSet",
+        "Scaled %s replica set %s from %d to %d"
+            .formatted(to > from ? "up" : "down", Json.name(replicaSet), from, to),
+        "deployment-controller");
   }
 
   private static String hashOf(JsonNode replicaSet) {

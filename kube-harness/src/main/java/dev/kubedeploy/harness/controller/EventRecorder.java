@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes core/v1 Events about objects, as controllers' event recorders do: a repeat of the same
- * reason and message on the same object raises the first event's {@code count}.
+ * reason and message on the same object raises the first event's {@code count} and {@code
+ * lastTimestamp}.
  */
 final class EventRecorder {
 
@@ -24,6 +25,15 @@ final class EventRecorder {
   }
 
   void warning(ObjectNode object, String reason, String message, String component) {
+    record(object, "Warning", reason, message, component);
+  }
+
+  void normal(ObjectNode object, String reason, String message, String component) {
+    record(object, "Normal", reason, message, component);
+  }
+
+  private void record(
+      ObjectNode object, String type, String reason, String message, String component) {
     var namespace = Json.namespace(object);
     var key = Json.uid(object) + "\n" + reason + "\n" + message;
     var existing =
@@ -56,7 +66,7 @@ final class EventRecorder {
     involved.put("apiVersion", Json.text(object, "apiVersion"));
     event.put("reason", reason);
     event.put("message", message);
-    event.put("type", "Warning");
+    event.put("type", type);
     event.put("count", 1);
     event.put("firstTimestamp", now);
     event.put("lastTimestamp", now);

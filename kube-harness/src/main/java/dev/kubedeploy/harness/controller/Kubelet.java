@@ -17,12 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Plays the scheduler and the kubelet: binds every pod to the one node and writes the status a
  * kubelet would report (phase, conditions, IPs, container statuses with ids), healthy unless a test
- * fault or the pod's own annotations ({@link AnnotatedFaults}) say otherwise. Nothing runs: images
- * are not pulled, probes not executed, resources not enforced.
+ * fault or the pod's own annotations ({@link AnnotatedFaults}) say otherwise, and the Events both
+ * would write (Scheduled, Pulled, Started, BackOff, Failed, Unhealthy). Nothing runs: images are
+ * not pulled, probes not executed, resources not enforced.
  */
 final class Kubelet {
 
   static final Duration CRASH_BACK_OFF = Duration.ofSeconds(10);
+
+  private static final String KUBELET = "kubelet";
 
   /** Work item: a crash-looping pod restarts its containers once more. */
   record CrashTick(ObjectKey pod) {}
@@ -32,8 +35,14 @@ final class Kubelet {
   /** When the kubelet first saw each pod (by uid): creation timestamps only have whole seconds. */
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
 
+  /** The health each pod's events last reported (by uid), so that a state is announced once. */
+  private final Map<String, PodHealth> announced = new ConcurrentHashMap<>();
+
+  private final EventRecorder events;
+
   Kubelet(ControllerContext context) {
     this.context = context;
+    this.events = new EventRecorder(context);
   }
 
   void reconcile(ObjectKey key, boolean restart) {
@@ -50,23 +59,95 @@ final class Kubelet {
     var health = requested.health();
     var updated = pod.deepCopy();
     var spec = Json.child(updated, "spec");
-    if (!spec.hasNonNull("nodeName")) {
+    var binding = !spec.hasNonNull("nodeName");
+    if (binding) {
       spec.put("nodeName", ClusterNetwork.NODE_NAME);
     }
     if (Instant.now().isBefore(startsAt)) {
       updated.set("status", starting(pod));
       context.write(ResourceCatalog.PODS, pod, updated);
+      if (binding) {
+        announceScheduled(pod);
+      }
       context.requeue(key, Duration.between(Instant.now(), startsAt).plusMillis(10));
       return;
     }
     updated.set("status", running(pod, health, restart));
     context.write(ResourceCatalog.PODS, pod, updated);
+    if (binding) {
+      announceScheduled(pod);
+    }
+    announce(pod, health, restart);
     if (health == PodHealth.CRASH_LOOP) {
       context.requeue(new CrashTick(key), CRASH_BACK_OFF);
     }
     requested
         .changesAt()
         .ifPresent(at -> context.requeue(key, Duration.between(Instant.now(), at).plusMillis(10)));
+  }
+
+  private void announceScheduled(ObjectNode pod) {
+    events.normal(
+        pod,
+        "Scheduled",
+        "Successfully assigned %s/%s to %s"
+            .formatted(Json.namespace(pod), Json.name(pod), ClusterNetwork.NODE_NAME),
+        "default-scheduler");
+  }
+
+  /**
+   * The Events a kubelet writes about a pod entering {@code health}, worded as the kubelet words
+   * them; a crash-looping pod's restart repeats its BackOff (raising the Event's count).
+   */
+  private void announce(ObjectNode pod, PodHealth health, boolean restart) {
+    var previous = announced.put(Json.uid(pod), health);
+    if (previous == health && !(restart && health == PodHealth.CRASH_LOOP)) {
+      return;
+    }
+    for (var container : pod.path("spec").path("containers")) {
+      var name = container.path("name").asText();
+      var image = container.path("image").asText();
+      if (previous == null && health != PodHealth.IMAGE_PULL_ERROR) {
+        events.normal(
+            pod,
+            "Pulled",
+            "Container image \"%s\" already present on machine".formatted(image),
+            KUBELET);
+        events.normal(pod, "Created", "Created container: " + name, KUBELET);
+        events.normal(pod, "Started", "Started container " + name, KUBELET);
+      }
+      switch (health) {
+        case CRASH_LOOP ->
+            events.warning(
+                pod,
+                "BackOff",
+                "Back-off restarting failed container %s in pod %s_%s(%s)"
+                    .formatted(name, Json.name(pod), Json.namespace(pod), Json.uid(pod)),
+                KUBELET);
+        case IMAGE_PULL_ERROR -> {
+          events.normal(pod, "Pulling", "Pulling image \"%s\"".formatted(image), KUBELET);
+          events.warning(
+              pod,
+              "Failed",
+              ("Failed to pull image \"%s\": rpc error: code = NotFound desc = failed to pull and"
+                      + " unpack image \"%s\": not found")
+                  .formatted(image, image),
+              KUBELET);
+          events.warning(pod, "Failed", "Error: ErrImagePull", KUBELET);
+          events.normal(pod, "BackOff", "Back-off pulling image \"%s\"".formatted(image), KUBELET);
+          events.warning(pod, "Failed", "Error: ImagePullBackOff", KUBELET);
+        }
+        case NOT_READY ->
+            events.warning(
+                pod,
+                "Unhealthy",
+                "Readiness probe failed: HTTP probe failed with statuscode: 503",
+                KUBELET);
+        default -> {
+          // running, failed for good or completed: no event beyond the start
+        }
+      }
+    }
   }
 
   /** A test's fault wins over what the pod's annotations ask for. */
@@ -284,5 +365,6 @@ final class Kubelet {
   /** Forgets a pod that is gone. */
   void forget(String uid) {
     firstSeen.remove(uid);
+    announced.remove(uid);
   }
 }

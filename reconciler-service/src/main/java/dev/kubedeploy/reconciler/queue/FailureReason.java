@@ -6,7 +6,10 @@ import java.util.Locale;
  * The stable reason code (docs/api.md, "Reason codes") for a failed reconcile, read from {@code
  * last_error}: the step that failed, then the words Kubernetes and Helm use for the refusals users
  * can act on. Refusals win over the step (a quota refusal during an upgrade is {@code
- * QuotaExceeded}), a timeout over a failed rollout.
+ * QuotaExceeded}); an upgrade rolled back (by Helm's {@code --atomic} / {@code
+ * --rollback-on-failure}, or by the platform's recovery of a release left pending) is {@code
+ * RolledBack} whatever made it fail, since what the cluster runs is the previous revision (the
+ * cause stays in {@code last_error}); otherwise a timeout wins over a failed rollout.
  */
 public final class FailureReason {
 
@@ -16,10 +19,16 @@ public final class FailureReason {
   public static final String UPGRADE_FAILED = "UpgradeFailed";
   public static final String UNINSTALL_FAILED = "UninstallFailed";
   public static final String ROLLOUT_TIMED_OUT = "RolloutTimedOut";
+  public static final String ROLLED_BACK = "RolledBack";
   public static final String FORBIDDEN = "Forbidden";
   public static final String QUOTA_EXCEEDED = "QuotaExceeded";
   public static final String NAMESPACE_FAILED = "NamespaceFailed";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
+
+  /**
+   * The words of the recovery of a release left pending (StuckReleaseRecovery) when it rolls back.
+   */
+  public static final String ROLLED_BACK_BY_RECOVERY = "; rolled back to revision ";
 
   private FailureReason() {}
 
@@ -46,6 +55,11 @@ public final class FailureReason {
   }
 
   private static String rollout(String text) {
+    if (text.contains("has been rolled back due to")
+        || text.contains("failed and was rolled back")
+        || text.contains(ROLLED_BACK_BY_RECOVERY)) {
+      return ROLLED_BACK;
+    }
     if (text.contains("timed out") || text.contains("context deadline exceeded")) {
       return ROLLOUT_TIMED_OUT;
     }

@@ -148,7 +148,11 @@ public class HelmReconcileStep implements ReconcileStep {
     drift.ifPresent(notes::add);
     var upgraded = recovered.isPresent() || drift.isPresent() || !isInSync(desired, history);
     if (upgraded) {
-      upgradeRelease(request, desired, chart, values, redaction);
+      try {
+        upgradeRelease(request, desired, chart, values, redaction);
+      } catch (PermanentReconcileException | ReconcileStepException e) {
+        throw recovered.isEmpty() ? e : afterRecovery(e, recovered.get());
+      }
     }
     var observed = observeRelease(desired);
     doStep("record", () -> writer.recordApplied(request, desired, observed, notes));
@@ -249,6 +253,18 @@ public class HelmReconcileStep implements ReconcileStep {
                     desired.release(), desired.namespace(), history, healthTimeout(desired)));
     note.ifPresent(n -> metrics.stuckReleaseRecovered());
     return note;
+  }
+
+  /**
+   * An upgrade that failed after the recovery rolled a stuck release back: the cluster runs the
+   * revision the recovery returned to, which the error says beside its cause (so its reason is
+   * {@code RolledBack}).
+   */
+  private static RuntimeException afterRecovery(RuntimeException failure, String recovery) {
+    var message = failure.getMessage() + " (after recovery: " + recovery + ")";
+    return failure instanceof PermanentReconcileException
+        ? new PermanentReconcileException(message, failure.getCause())
+        : new ReconcileStepException(message, failure.getCause());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.kubedeploy.reconciler.reconcile;
 
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
+import dev.kubedeploy.model.deployment.DeploymentClusterEvent;
 import dev.kubedeploy.model.deployment.DeploymentReplica;
 import dev.kubedeploy.model.deployment.DeploymentRevision;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
@@ -143,6 +144,7 @@ public class StatusWriter {
     row.lastReconcileAt = now;
     row.lastError = null;
     DeploymentReplica.delete("deployment", row);
+    DeploymentClusterEvent.delete("deployment", row);
     changeStatus(row, DeploymentStatus.DELETED, StatusReasons.UNINSTALLED, reason);
   }
 

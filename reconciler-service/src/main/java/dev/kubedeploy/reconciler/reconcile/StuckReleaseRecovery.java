@@ -4,6 +4,7 @@ import dev.kubedeploy.reconciler.helm.HelmCli;
 import dev.kubedeploy.reconciler.helm.HelmConfig;
 import dev.kubedeploy.reconciler.helm.ReleaseRevision;
 import dev.kubedeploy.reconciler.helm.ReleaseStatus;
+import dev.kubedeploy.reconciler.queue.FailureReason;
 import dev.kubedeploy.reconciler.queue.QueueConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -89,7 +90,7 @@ public class StuckReleaseRecovery {
               + stuck.status().helmName()
               + " at revision "
               + stuck.revision()
-              + "; rolled back to revision "
+              + FailureReason.ROLLED_BACK_BY_RECOVERY
               + target.get().revision();
     } else {
       helm.uninstall(release, namespace, timeout);

@@ -26,15 +26,29 @@ class FailureReasonTest {
                     + " release web failed, and has been uninstalled due to rollback-on-failure"))
         .isEqualTo("InstallFailed");
     assertThat(
-            FailureReason.of(
-                "upgrade: upgrade to template 2.0 (generation 2) failed and was rolled back:"
-                    + " cannot patch \"web\" with kind Deployment"))
+            FailureReason.of("upgrade: UPGRADE FAILED: cannot patch \"web\" with kind Deployment"))
         .isEqualTo("UpgradeFailed");
+    assertThat(FailureReason.of("upgrade: timed out waiting for the condition"))
+        .isEqualTo("RolloutTimedOut");
+  }
+
+  @Test
+  void anUpgradeRolledBackIsRolledBackWhateverMadeItFail() {
     assertThat(
             FailureReason.of(
                 "upgrade: upgrade to template 2.0 (generation 2) failed and was rolled back:"
                     + " context deadline exceeded"))
-        .isEqualTo("RolloutTimedOut");
+        .isEqualTo("RolledBack");
+    assertThat(
+            FailureReason.of(
+                "upgrade: release web failed, and has been rolled back due to atomic being set:"
+                    + " timed out waiting for the condition"))
+        .isEqualTo("RolledBack");
+    assertThat(
+            FailureReason.of(
+                "upgrade: UPGRADE FAILED: cannot patch \"web\" (after recovery: release was stuck"
+                    + " in pending-upgrade at revision 2; rolled back to revision 1)"))
+        .isEqualTo("RolledBack");
   }
 
   @Test

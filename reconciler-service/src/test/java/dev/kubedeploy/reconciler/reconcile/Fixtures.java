@@ -4,6 +4,7 @@ import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import dev.kubedeploy.model.catalog.Product;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
+import dev.kubedeploy.model.deployment.DeploymentClusterEvent;
 import dev.kubedeploy.model.deployment.DeploymentReplica;
 import dev.kubedeploy.model.deployment.DeploymentResource;
 import dev.kubedeploy.model.deployment.DeploymentRevision;
@@ -286,6 +287,17 @@ public class Fixtures {
                     + ": "
                     + row.reason)
         .toList();
+  }
+
+  /** The mirrored cluster Events of a deployment, detached, newest first. */
+  @Transactional
+  public List<DeploymentClusterEvent> clusterEvents(long deploymentId) {
+    var rows =
+        DeploymentClusterEvent.<DeploymentClusterEvent>find(
+                "deployment.id = ?1 order by lastSeen desc, id desc", deploymentId)
+            .list();
+    rows.forEach(row -> Panache.getEntityManager().detach(row));
+    return rows;
   }
 
   /** The replica rows, detached, in pod name order. */

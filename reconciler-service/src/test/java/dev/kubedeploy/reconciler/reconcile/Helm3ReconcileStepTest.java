@@ -79,6 +79,9 @@ class Helm3ReconcileStepTest {
         .hasMessageContaining("rolled back due to atomic being set");
 
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.FAILED);
+    assertThat(fixtures.statusReason(id).code()).isEqualTo("RolledBack");
+    assertThat(fixtures.statusReason(id).message())
+        .contains("has been rolled back due to atomic being set");
     assertThat(fixtures.row(id).appliedTemplateId()).isEqualTo(old);
   }
 }

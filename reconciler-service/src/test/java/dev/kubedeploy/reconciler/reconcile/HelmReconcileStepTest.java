@@ -248,7 +248,7 @@ class HelmReconcileStepTest {
   }
 
   @Test
-  void anUpgradeThatNeverBecomesReadyIsRolledBackAndReportedFailed() throws Exception {
+  void anUpgradeThatNeverBecomesReadyIsRolledBackAndReportedFailedAsRolledBack() throws Exception {
     var id = installed(SampleCharts.webapp("0.1.0", 20), 1);
     var old = fixtures.row(id);
     var newer = fixtures.template(SampleCharts.webapp("0.2.0", 3));
@@ -265,6 +265,12 @@ class HelmReconcileStepTest {
     assertThat(row.appliedTemplateId()).isEqualTo(old.appliedTemplateId());
     assertThat(row.appliedGeneration()).isEqualTo(old.appliedGeneration());
     assertThat(row.lastError()).contains("rolled back");
+    // Stalled says what the cluster runs now, in Helm's words; the cause stays in last_error
+    var reason = fixtures.statusReason(id);
+    assertThat(reason.code()).isEqualTo("RolledBack");
+    assertThat(reason.message())
+        .containsPattern("has been rolled back due to (atomic|rollback-on-failure)");
+    assertThat(row.lastError()).containsAnyOf("context deadline exceeded", "timed out");
     assertThat(fixtures.history(id))
         .last()
         .asString()

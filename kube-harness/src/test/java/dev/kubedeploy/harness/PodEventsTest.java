@@ -1,0 +1,149 @@
+package dev.kubedeploy.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Events the simulated scheduler, kubelet and deployment controller write, worded as the real
+ * ones word them, so that what reads a namespace's events sees a cluster's story.
+ */
+class PodEventsTest {
+
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  private static KubeHarness harness;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void startHarness() {
+    harness = KubeHarness.start();
+    client = harness.client();
+  }
+
+  @AfterAll
+  static void stopHarness() {
+    harness.close();
+  }
+
+  @Test
+  void aCrashLoopingPodReportsBackOffOnceAndCountsEachRestart() {
+    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "crash-loop"));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(events(namespace, "BackOff"))
+                    .hasSize(2)
+                    .allSatisfy(
+                        event -> {
+                          assertThat(event.getType()).isEqualTo("Warning");
+                          assertThat(event.getInvolvedObject().getKind()).isEqualTo("Pod");
+                          assertThat(event.getMessage())
+                              .startsWith("Back-off restarting failed container web in pod web-")
+                              .contains("_" + namespace + "(");
+                          assertThat(event.getSource().getComponent()).isEqualTo("kubelet");
+                          assertThat(event.getCount()).isGreaterThanOrEqualTo(2);
+                          assertThat(event.getLastTimestamp())
+                              .isGreaterThan(event.getFirstTimestamp());
+                        }));
+  }
+
+  @Test
+  void anImagePullErrorReportsTheFailedPullAndItsBackOff() {
+    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "image-pull-error"));
+
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(messages(namespace, "Failed"))
+                  .contains("Error: ErrImagePull", "Error: ImagePullBackOff")
+                  .anySatisfy(
+                      message ->
+                          assertThat(message).startsWith("Failed to pull image \"nginx:1.27\""));
+              assertThat(messages(namespace, "Pulling")).contains("Pulling image \"nginx:1.27\"");
+              assertThat(messages(namespace, "BackOff"))
+                  .contains("Back-off pulling image \"nginx:1.27\"");
+              assertThat(events(namespace, "Started")).isEmpty();
+            });
+  }
+
+  @Test
+  void aNeverReadyPodReportsItsFailingReadinessProbe() {
+    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "never-ready"));
+
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(events(namespace, "Unhealthy"))
+                    .hasSize(2)
+                    .allSatisfy(
+                        event -> {
+                          assertThat(event.getType()).isEqualTo("Warning");
+                          assertThat(event.getMessage()).startsWith("Readiness probe failed:");
+                        }));
+  }
+
+  @Test
+  void aHealthyRolloutReportsScalingSchedulingAndStartedContainers() {
+    var namespace = runAnnotated(Map.of());
+
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(events(namespace, "ScalingReplicaSet"))
+                  .singleElement()
+                  .satisfies(
+                      event -> {
+                        assertThat(event.getType()).isEqualTo("Normal");
+                        assertThat(event.getInvolvedObject().getKind()).isEqualTo("Deployment");
+                        assertThat(event.getMessage())
+                            .matches("Scaled up replica set web-[0-9a-z]+ from 0 to 2");
+                      });
+              assertThat(messages(namespace, "Scheduled"))
+                  .hasSize(2)
+                  .allSatisfy(
+                      message ->
+                          assertThat(message)
+                              .startsWith("Successfully assigned " + namespace + "/web-"));
+              assertThat(messages(namespace, "Started"))
+                  .containsExactly("Started container web", "Started container web");
+              assertThat(events(namespace, "BackOff")).isEmpty();
+            });
+  }
+
+  private static List<Event> events(String namespace, String reason) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(event -> reason.equals(event.getReason()))
+        .toList();
+  }
+
+  private static List<String> messages(String namespace, String reason) {
+    return events(namespace, reason).stream().map(Event::getMessage).toList();
+  }
+
+  /** A new namespace with a Deployment {@code web} of two pods annotated with {@code failure}. */
+  private static String runAnnotated(Map<String, String> annotations) {
+    var namespace = "events-" + NAMESPACES.incrementAndGet();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+    var deployment = KubernetesApiTest.deployment("web", 2);
+    deployment.getSpec().getTemplate().getMetadata().setAnnotations(annotations);
+    client.apps().deployments().inNamespace(namespace).resource(deployment).create();
+    return namespace;
+  }
+}
