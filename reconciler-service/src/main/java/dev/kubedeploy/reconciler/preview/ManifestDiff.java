@@ -20,14 +20,18 @@ import java.util.TreeSet;
 
 /**
  * Compares two manifests (what is applied and what a change would render) object by object, an
- * object being named by kind, namespace and name. Each side is masked ({@link SecretMask}) and
- * written as YAML with sorted keys before it is compared, so that only content differs, never
- * layout, and no secret reaches the diff.
+ * object being named by kind, namespace and name. Each object is written as YAML with sorted keys,
+ * so that only content differs, never layout; objects are compared as they are, and diffed with
+ * their secrets masked ({@link SecretMask}), so that a changed secret shows as a change and no
+ * secret reaches the diff.
  */
 final class ManifestDiff {
 
   /** A diff longer than this is cut: a preview is read by people, and stored in a row. */
   static final int MAX_DIFF_CHARS = 64 * 1024;
+
+  /** The diff of an object whose masked YAML is the same on both sides. */
+  static final String ONLY_SECRETS_CHANGED = "secret values changed; they are not shown";
 
   private static final int CONTEXT_LINES = 3;
   private static final ObjectMapper YAML_READER = new ObjectMapper(new YAMLFactory());
@@ -59,11 +63,36 @@ final class ManifestDiff {
         continue;
       }
       var change = old == null ? "added" : now == null ? "removed" : "changed";
+      var diff =
+          old != null && now != null && old.masked().equals(now.masked())
+              ? ONLY_SECRETS_CHANGED
+              : unifiedDiff(key, masked(old), masked(now));
       changes.add(
-          new PreviewResult.ObjectChange(
-              key.kind(), key.namespace(), key.name(), change, unifiedDiff(key, old, now)));
+          new PreviewResult.ObjectChange(key.kind(), key.namespace(), key.name(), change, diff));
     }
     return new PreviewResult(changes, unchanged);
+  }
+
+  /** An object as YAML, as it is and with its secrets masked; compared as it is. */
+  private record Rendered(String yaml, String masked) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Rendered rendered && yaml.equals(rendered.yaml);
+    }
+
+    @Override
+    public int hashCode() {
+      return yaml.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return masked;
+    }
+  }
+
+  private static String masked(Rendered object) {
+    return object == null ? null : object.masked();
   }
 
   /** Kind, namespace and name: what names an object of a release. */
@@ -74,9 +103,9 @@ final class ManifestDiff {
     }
   }
 
-  private static Map<ObjectKey, String> objects(
+  private static Map<ObjectKey, Rendered> objects(
       String manifest, String releaseNamespace, SecretMask mask) {
-    var objects = new LinkedHashMap<ObjectKey, String>();
+    var objects = new LinkedHashMap<ObjectKey, Rendered>();
     if (manifest == null || manifest.isBlank()) {
       return objects;
     }
@@ -93,7 +122,7 @@ final class ManifestDiff {
                 document.path("kind").asText(),
                 metadata.path("namespace").asText(releaseNamespace),
                 metadata.path("name").asText());
-        objects.put(key, yaml(mask.apply(document)));
+        objects.put(key, new Rendered(yaml(document), yaml(mask.apply(document))));
       }
       return objects;
     } catch (IOException e) {

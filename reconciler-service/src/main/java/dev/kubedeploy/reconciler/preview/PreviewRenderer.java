@@ -22,9 +22,9 @@ import java.util.Optional;
 
 /**
  * Renders a preview: the chart resolved, the values built and the chart rendered exactly as a
- * reconcile of the previewed state would (the same resolver, values and values file), then
- * compared with the manifest of the release the cluster has. Nothing is written to the cluster and
- * no lease is taken: {@code helm template} runs offline, and the release is only read.
+ * reconcile of the previewed state would (the same resolver, values and values file), then compared
+ * with the manifest of the release the cluster has. Nothing is written to the cluster and no lease
+ * is taken: {@code helm template} runs offline, and the release is only read.
  */
 @ApplicationScoped
 public class PreviewRenderer {

@@ -17,8 +17,8 @@ public interface PreviewSettings {
   Duration pollInterval();
 
   /**
-   * How long a claim holds a preview: one claimed longer ago (its instance died while rendering)
-   * is claimed again. Longer than a render takes (a chart pull and three helm calls).
+   * How long a claim holds a preview: one claimed longer ago (its instance died while rendering) is
+   * claimed again. Longer than a render takes (a chart pull and three helm calls).
    */
   @WithDefault("5m")
   Duration claimTimeout();

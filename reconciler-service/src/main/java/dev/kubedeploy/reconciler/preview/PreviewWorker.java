@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Renders the previews the API asks for: woken by the API's NOTIFY (polling as the fallback), it
  * claims pending previews one at a time and writes each one's result or error. One thread per
- * instance: a preview is one chart pull and a few short helm calls, and several instances share
- * the work through the claim.
+ * instance: a preview is one chart pull and a few short helm calls, and several instances share the
+ * work through the claim.
  */
 @ApplicationScoped
 public class PreviewWorker {

@@ -92,7 +92,9 @@ final class SecretMask {
       return exact.contains(text) ? MASK : TextNode.valueOf(redact(text));
     }
     // a number or boolean that is a short secret cannot be told from an ordinary one (replicas: 1)
-    if (node.isValueNode() && node.asText().length() >= MIN_INNER_LENGTH && exact.contains(node.asText())) {
+    if (node.isValueNode()
+        && node.asText().length() >= MIN_INNER_LENGTH
+        && exact.contains(node.asText())) {
       return MASK;
     }
     return node;

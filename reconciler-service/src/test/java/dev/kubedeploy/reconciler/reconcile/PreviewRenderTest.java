@@ -23,8 +23,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Previews rendered by the worker with real helm against the Kubernetes test harness: the diff of
- * a change against the installed release, and nothing written to the cluster or the release.
+ * Previews rendered by the worker with real helm against the Kubernetes test harness: the diff of a
+ * change against the installed release, and nothing written to the cluster or the release.
  */
 @QuarkusTest
 @QuarkusTestResource(MigratedPostgresTestResource.class)
@@ -46,8 +46,7 @@ class PreviewRenderTest {
   @Inject SecretKeyRing ring;
 
   @Test
-  void aValuesAndReplicasChangeShowsExactlyThoseObjectsAndTheReleaseDoesNotMove()
-      throws Exception {
+  void aValuesAndReplicasChangeShowsExactlyThoseObjectsAndTheReleaseDoesNotMove() throws Exception {
     var id = installed("{\"config\": {\"greeting\": \"hi\"}}");
     var row = fixtures.row(id);
     var revisions = helm.history(row.release(), row.namespace());
@@ -118,7 +117,8 @@ class PreviewRenderTest {
 
   @Test
   void secretValuesOldAndNewShowOnlyAsMasks() throws Exception {
-    var id = fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), 1, "{}");
+    var template = fixtures.template(SampleCharts.webapp("0.1.0", 20));
+    var id = fixtures.deployment(template, 1, "{}");
     fixtures.change(id, deployment -> seal(deployment.deploymentUid, OLD_PASSWORD, deployment));
     step.reconcile(fixtures.claim(id, "create"));
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
@@ -137,10 +137,20 @@ class PreviewRenderTest {
     var stored = fixtures.previewRow(preview);
 
     assertThat(stored.status()).isEqualTo("done");
-    assertThat(stored.resultJson())
-        .doesNotContain(PASSWORD)
-        .doesNotContain(OLD_PASSWORD)
-        .contains("-  password: '***'", "+  password: '***'");
+    assertThat(stored.resultJson()).doesNotContain(PASSWORD).doesNotContain(OLD_PASSWORD);
+    var result = JSON.readTree(stored.resultJson());
+    assertThat(kinds(result)).containsExactly("ConfigMap", "Deployment");
+    assertThat(change(result, "ConfigMap").path("diff").asText())
+        .isEqualTo("secret values changed; they are not shown");
+
+    var added = rendered(fixtures.preview(fixtures.deployment(template, 1, "{}"), p -> {
+      p.userValuesJson = "{\"config\": {\"password\": \"***\"}}";
+      var ciphertext = sealed(p.deployment.deploymentUid, PASSWORD).secrets().seal(ring, p.deployment.deploymentUid);
+      p.secretValues = ciphertext.ciphertext();
+      p.secretValuesKey = ciphertext.keyId();
+    }));
+    assertThat(added.toString()).doesNotContain(PASSWORD);
+    assertThat(change(added, "ConfigMap").path("diff").asText()).contains("+  password: '***'");
   }
 
   @Test
@@ -158,8 +168,7 @@ class PreviewRenderTest {
 
   private long installed(String userValuesJson) throws Exception {
     var id =
-        fixtures.deployment(
-            fixtures.template(SampleCharts.webapp("0.1.0", 20)), 1, userValuesJson);
+        fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), 1, userValuesJson);
     step.reconcile(fixtures.claim(id, "create"));
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
     return id;
