@@ -3,6 +3,7 @@ package dev.kubedeploy.api.deployment;
 import static dev.kubedeploy.api.support.Api.as;
 import static dev.kubedeploy.api.support.DeploymentRows.historyReasons;
 import static dev.kubedeploy.api.support.DeploymentRows.queuedReasons;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +16,7 @@ import dev.kubedeploy.api.support.Db;
 import dev.kubedeploy.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -281,7 +283,30 @@ class PreviewRequestTest {
     assertThat(previewCount(uid)).isZero();
   }
 
-  private io.restassured.response.ValidatableResponse preview(String uid, Object body) {
+  @Test
+  void theOpenApiDocumentDescribesPreviewsLikeTheOtherDeploymentOperations() {
+    var preview = "paths.'/api/v1/deployments/{uid}/preview'.post";
+    given()
+        .queryParam("format", "json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(preview + ".summary", containsString("PATCH"))
+        .body(preview + ".tags", contains("Deployments"))
+        .body(
+            preview + ".requestBody.content.'application/json'.schema.'$ref'",
+            equalTo("#/components/schemas/DeploymentUpdate"))
+        .body(
+            preview + ".responses.'202'.content.'application/json'.schema.'$ref'",
+            equalTo("#/components/schemas/PreviewRead"))
+        .body(
+            preview + ".responses.'422'.'$ref'", equalTo("#/components/responses/ValidationFailed"))
+        .body(
+            "paths.'/api/v1/deployments/{uid}/previews/{id}'.get.summary",
+            equalTo("Read a preview"));
+  }
+
+  private ValidatableResponse preview(String uid, Object body) {
     return as(user).body(body).post(path(uid) + "/preview").then();
   }
 

@@ -143,12 +143,19 @@ class PreviewRenderTest {
     assertThat(change(result, "ConfigMap").path("diff").asText())
         .isEqualTo("secret values changed; they are not shown");
 
-    var added = rendered(fixtures.preview(fixtures.deployment(template, 1, "{}"), p -> {
-      p.userValuesJson = "{\"config\": {\"password\": \"***\"}}";
-      var ciphertext = sealed(p.deployment.deploymentUid, PASSWORD).secrets().seal(ring, p.deployment.deploymentUid);
-      p.secretValues = ciphertext.ciphertext();
-      p.secretValuesKey = ciphertext.keyId();
-    }));
+    var added =
+        rendered(
+            fixtures.preview(
+                fixtures.deployment(template, 1, "{}"),
+                p -> {
+                  p.userValuesJson = "{\"config\": {\"password\": \"***\"}}";
+                  var ciphertext =
+                      sealed(p.deployment.deploymentUid, PASSWORD)
+                          .secrets()
+                          .seal(ring, p.deployment.deploymentUid);
+                  p.secretValues = ciphertext.ciphertext();
+                  p.secretValuesKey = ciphertext.keyId();
+                }));
     assertThat(added.toString()).doesNotContain(PASSWORD);
     assertThat(change(added, "ConfigMap").path("diff").asText()).contains("+  password: '***'");
   }
