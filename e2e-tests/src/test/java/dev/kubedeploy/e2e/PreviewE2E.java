@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Previews on the running platform: the packaged services, real helm and the Kubernetes harness.
- * A preview asked for through the REST API shows exactly the change and changes nothing: neither
- * the deployment's generation nor the release's revision moves.
+ * Previews on the running platform: the packaged services, real helm and the Kubernetes harness. A
+ * preview asked for through the REST API shows exactly the change and changes nothing: neither the
+ * deployment's generation nor the release's revision moves.
  */
 class PreviewE2E {
 
@@ -38,10 +38,7 @@ class PreviewE2E {
     platform.publishProduct("webapp", "Web app");
     template =
         platform.publishSampleTemplate(
-            "webapp",
-            "0.1.0",
-            60,
-            Map.of("replicas", "replicaCount", "resources", "resources"));
+            "webapp", "0.1.0", 60, Map.of("replicas", "replicaCount", "resources", "resources"));
   }
 
   @AfterAll
@@ -86,8 +83,7 @@ class PreviewE2E {
 
     var preview =
         preview(
-            uid,
-            Map.of("resources", Map.of("cpu_cores", 2, "memory_mb", 1024, "storage_gb", 1)));
+            uid, Map.of("resources", Map.of("cpu_cores", 2, "memory_mb", 1024, "storage_gb", 1)));
 
     assertThat(preview.getString("status")).as(preview.prettify()).isEqualTo("done");
     assertThat(preview.getList("changes.kind", String.class)).containsExactly("Deployment");
@@ -119,22 +115,13 @@ class PreviewE2E {
         .statusCode(422)
         .contentType("application/problem+json")
         .body("errors.field", contains("release_name"));
-    platform
-        .as(userToken)
-        .get("/deployments/" + uid)
-        .then()
-        .body("generation", equalTo(1));
+    platform.as(userToken).get("/deployments/" + uid).then().body("generation", equalTo(1));
   }
 
   /** Asks for the preview and polls its Location while the reconciler renders it. */
   private static JsonPath preview(String uid, Map<String, Object> body) {
     var response =
-        platform
-            .as(userToken)
-            .body(body)
-            .post("/deployments/" + uid + "/preview")
-            .then()
-            .extract();
+        platform.as(userToken).body(body).post("/deployments/" + uid + "/preview").then().extract();
     assertThat(response.statusCode()).as(response.asString()).isIn(200, 202);
     var location = response.header("Location");
     var preview = new JsonPath[] {response.jsonPath()};
@@ -176,7 +163,13 @@ class PreviewE2E {
 
   /** The release's revisions as Helm stores them: one Secret each, labelled with its number. */
   private static List<String> helmRevisions(String uid) {
-    return cluster.client().secrets().inNamespace(uid).withLabel("owner", "helm").list().getItems()
+    return cluster
+        .client()
+        .secrets()
+        .inNamespace(uid)
+        .withLabel("owner", "helm")
+        .list()
+        .getItems()
         .stream()
         .map(secret -> secret.getMetadata().getLabels().get("version"))
         .sorted()

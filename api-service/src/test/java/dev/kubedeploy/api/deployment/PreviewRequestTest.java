@@ -205,15 +205,7 @@ class PreviewRequestTest {
   @Test
   void valuesOfAnAdminOnlyTemplateArePreviewedByAdminsAlone() {
     var adminOnly = Api.createTemplate(product, Map.of("admin_only", true));
-    var uid =
-        as(Api.ADMIN)
-            .body(Map.of("name", "raw", "template_id", adminOnly))
-            .post("/api/v1/deployments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getString("deployment_uid");
+    var uid = Api.createDeployment(Api.ADMIN, adminOnly, Api.unique("raw"));
     Db.sql()
         .update(
             "UPDATE deployment SET user_id = (SELECT id FROM users WHERE subject = ?)"
