@@ -110,22 +110,39 @@ class DeploymentSecrets {
    * clear.
    */
   void store(Deployment deployment, ProductTemplateVersion template, JsonNode userValues) {
+    var stored = seal(deployment.deploymentUid, template, userValues);
+    deployment.userValuesJson = stored.maskedJson();
+    deployment.secretValues = stored.ciphertext();
+    deployment.secretValuesKey = stored.keyId();
+  }
+
+  /**
+   * {@code userValues} as a deployment stores them: {@code "***"} at each secret field of {@code
+   * template}, and the secrets sealed with the ring's first key, bound to the deployment's uid.
+   */
+  StoredValues seal(String deploymentUid, ProductTemplateVersion template, JsonNode userValues) {
     var split = SecretValues.split(userValues, fields(template));
-    deployment.userValuesJson = JsonText.write(split.masked());
+    var maskedJson = JsonText.write(split.masked());
     if (split.secrets().isEmpty()) {
-      deployment.secretValues = null;
-      deployment.secretValuesKey = null;
-      return;
+      return new StoredValues(maskedJson, null, null);
     }
     if (!ring.canSeal()) {
       throw new SecretsUnavailableException(
           "The template marks secret fields, but the platform has no key to seal their values"
               + " with (app.secrets.keys).");
     }
-    var sealed = split.secrets().seal(ring, deployment.deploymentUid);
-    deployment.secretValues = sealed.ciphertext();
-    deployment.secretValuesKey = sealed.keyId();
+    var sealed = split.secrets().seal(ring, deploymentUid);
+    return new StoredValues(maskedJson, sealed.ciphertext(), sealed.keyId());
   }
+
+  /**
+   * User values as stored.
+   *
+   * @param maskedJson in clear, {@code "***"} at each secret field
+   * @param ciphertext the sealed secrets, or null when there are none
+   * @param keyId the key that sealed them, null exactly when {@code ciphertext} is
+   */
+  record StoredValues(String maskedJson, byte[] ciphertext, String keyId) {}
 
   private SecretFields fields(ProductTemplateVersion template) {
     if (template.valuesSchemaJson == null) {

@@ -156,6 +156,23 @@ public class DeploymentService {
   @Transactional
   public DeploymentRead update(String uid, DeploymentUpdate request, String ifMatch) {
     var deployment = lockForChange(uid, ifMatch);
+    var plan = plan(deployment, request);
+    if (plan.changesAnything()) {
+      deployment.domainname = plan.domainname();
+      secrets.store(deployment, deployment.desiredTemplate, plan.values());
+      if (plan.resized()) {
+        plan.compute().copyTo(entityManager.find(DeploymentResource.class, deployment.id));
+      }
+      desiredChange(deployment, plan.operation(), plan.describe());
+    }
+    return reads.of(deployment);
+  }
+
+  /**
+   * Judges a PATCH body against the deployment, with the caller's rights, and says what desired
+   * state it would make; writes nothing. The same values change nothing and are not judged again.
+   */
+  UpdatePlan plan(Deployment deployment, DeploymentUpdate request) {
     var domainname = deployment.domainname;
     var values = secrets.revealed(deployment);
     var compute = computeOf(deployment);
@@ -192,16 +209,8 @@ public class DeploymentService {
           deployment.desiredTemplate,
           values,
           facts(deployment.targetReplicas, domainname, compute));
-      deployment.domainname = domainname;
-      secrets.store(deployment, deployment.desiredTemplate, values);
-      if (resized) {
-        compute.copyTo(entityManager.find(DeploymentResource.class, deployment.id));
-      }
-      var operation =
-          resized && changes.size() == 1 ? RevisionOperation.RESIZE : RevisionOperation.UPDATE;
-      desiredChange(deployment, operation, String.join(", ", changes));
     }
-    return reads.of(deployment);
+    return new UpdatePlan(domainname, values, compute, resized, changes);
   }
 
   @Transactional

@@ -132,6 +132,31 @@ public class HelmCli {
   }
 
   /**
+   * {@code helm template}: the chart rendered with the values file as an upgrade of the release
+   * would render it, offline (no cluster is asked, nothing is written). Hooks and tests are left
+   * out, as they are from a release's manifest.
+   *
+   * @param upgrade whether the release exists, so that the chart sees {@code .Release.IsUpgrade}
+   */
+  public String template(
+      String release, String namespace, Path chart, Path valuesFile, boolean upgrade) {
+    var args = new ArrayList<>(List.of("template", release, chart.toString()));
+    args.addAll(List.of("--namespace", namespace));
+    args.addAll(List.of("--values", valuesFile.toString()));
+    args.addAll(List.of("--no-hooks", "--skip-tests"));
+    if (upgrade) {
+      args.add("--is-upgrade");
+    }
+    return call("template", args, true);
+  }
+
+  /** The values the release's current revision was given (its values file), as JSON. */
+  public String suppliedValues(String release, String namespace) {
+    return call(
+        "get values", withRelease(namespace, "get", "values", release, "--output", "json"), true);
+  }
+
+  /**
    * Downloads an OCI chart into {@code folder}, a private folder of this call: a registry login and
    * CA bundle go there as helm's registry config and {@code --ca-file}, never on the command line.
    *

@@ -1,6 +1,8 @@
 package dev.kubedeploy.reconciler.reconcile;
 
+import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
+import dev.kubedeploy.model.deployment.DeploymentPreview;
 import dev.kubedeploy.model.deployment.DeploymentResource;
 import dev.kubedeploy.model.values.PlatformFacts;
 import dev.kubedeploy.model.values.SecretKeyRing;
@@ -41,8 +43,60 @@ public class DesiredStateReader {
     return Deployment.count("id = ?1 and suspendedAt is not null", deploymentId) > 0;
   }
 
+  /**
+   * The deployment of a preview as the preview's change would make it, with the secrets the
+   * deployment holds now; empty when the preview is gone (pruned).
+   */
+  @Transactional
+  public Optional<PreviewedDeployment> readPreview(long previewId) {
+    return DeploymentPreview.<DeploymentPreview>find(
+            "from DeploymentPreview p join fetch p.deployment d join fetch p.template t"
+                + " join fetch t.product join fetch d.tenant where p.id = ?1",
+            previewId)
+        .firstResultOptional()
+        .map(
+            preview -> {
+              var current = snapshot(preview.deployment);
+              var changed =
+                  new DesiredDeployment(
+                      current.id(),
+                      current.uid(),
+                      current.namespace(),
+                      current.release(),
+                      current.status(),
+                      current.generation(),
+                      preview.targetReplicas,
+                      preview.domainname,
+                      preview.userValuesJson,
+                      current.tenantKey(),
+                      current.productSlug(),
+                      template(preview.template),
+                      Optional.of(
+                          new PlatformFacts.Compute(
+                              preview.cpuCores,
+                              preview.memoryMb,
+                              preview.gpuUnits,
+                              preview.storageGb)),
+                      current.appliedTemplateId(),
+                      current.appliedGeneration(),
+                      secrets(
+                          preview.secretValues,
+                          preview.secretValuesKey,
+                          preview.deployment.deploymentUid));
+              return new PreviewedDeployment(preview.id, changed, current.secrets());
+            });
+  }
+
+  /**
+   * A deployment as a preview's change would make it.
+   *
+   * @param currentSecrets the secret values the deployment holds now, which what is applied may
+   *     show
+   */
+  public record PreviewedDeployment(
+      long previewId, DesiredDeployment desired, SecretValues currentSecrets) {}
+
   private DesiredDeployment snapshot(Deployment deployment) {
-    var template = deployment.desiredTemplate;
     var compute =
         DeploymentResource.<DeploymentResource>findByIdOptional(deployment.id)
             .map(
@@ -63,35 +117,37 @@ public class DesiredStateReader {
         deployment.domainname,
         deployment.userValuesJson,
         deployment.tenant.tenantKey,
-        template.product.slug,
-        new DesiredDeployment.Template(
-            template.id,
-            template.versionLabel,
-            template.chartRef,
-            template.chartVersion,
-            template.chartDigest,
-            template.defaultValuesJson,
-            template.valuesSchemaJson,
-            template.capabilitiesJson,
-            template.healthTimeoutSec,
-            template.podSecurityLevel,
-            template.maxLoadBalancers,
-            template.maxNodePorts),
+        deployment.desiredTemplate.product.slug,
+        template(deployment.desiredTemplate),
         compute,
         deployment.appliedTemplate == null ? null : deployment.appliedTemplate.id,
         deployment.appliedGeneration,
-        secrets(deployment));
+        secrets(deployment.secretValues, deployment.secretValuesKey, deployment.deploymentUid));
   }
 
-  private SecretValues secrets(Deployment deployment) {
-    if (deployment.secretValues == null) {
+  private static DesiredDeployment.Template template(ProductTemplateVersion template) {
+    return new DesiredDeployment.Template(
+        template.id,
+        template.versionLabel,
+        template.chartRef,
+        template.chartVersion,
+        template.chartDigest,
+        template.defaultValuesJson,
+        template.valuesSchemaJson,
+        template.capabilitiesJson,
+        template.healthTimeoutSec,
+        template.podSecurityLevel,
+        template.maxLoadBalancers,
+        template.maxNodePorts);
+  }
+
+  private SecretValues secrets(byte[] ciphertext, String keyId, String deploymentUid) {
+    if (ciphertext == null) {
       return SecretValues.none();
     }
     try {
       return SecretValues.open(
-          secretKeys,
-          new SecretKeyRing.Sealed(deployment.secretValuesKey, deployment.secretValues),
-          deployment.deploymentUid);
+          secretKeys, new SecretKeyRing.Sealed(keyId, ciphertext), deploymentUid);
     } catch (SecretUnreadableException e) {
       throw new DesiredStateException(e.getMessage(), e);
     }

@@ -31,7 +31,7 @@ public class ValuesFiles {
     this.config = config;
   }
 
-  Path write(String release, long generation, ObjectNode values) throws IOException {
+  public Path write(String release, long generation, ObjectNode values) throws IOException {
     var folder = Files.createDirectories(config.workDir().resolve("values"));
     var file = Files.createTempFile(folder, release + "-g" + generation + "-", ".yaml", OWNER_ONLY);
     JSON.writeValue(file.toFile(), values);

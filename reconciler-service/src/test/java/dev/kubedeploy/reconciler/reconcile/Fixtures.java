@@ -5,6 +5,7 @@ import dev.kubedeploy.model.catalog.Product;
 import dev.kubedeploy.model.catalog.ProductTemplateVersion;
 import dev.kubedeploy.model.deployment.Deployment;
 import dev.kubedeploy.model.deployment.DeploymentClusterEvent;
+import dev.kubedeploy.model.deployment.DeploymentPreview;
 import dev.kubedeploy.model.deployment.DeploymentReplica;
 import dev.kubedeploy.model.deployment.DeploymentResource;
 import dev.kubedeploy.model.deployment.DeploymentRevision;
@@ -139,6 +140,41 @@ public class Fixtures {
       deployment.status = DeploymentStatus.PENDING;
       DeploymentRevision.of(deployment, RevisionOperation.UPDATE, null, deployment.user).persist();
     }
+  }
+
+  /**
+   * A pending preview of the deployment as the API writes one: its current desired state with
+   * {@code change} applied to the row.
+   */
+  @Transactional
+  public long preview(long deploymentId, Consumer<DeploymentPreview> change) {
+    var deployment = Deployment.<Deployment>findById(deploymentId);
+    var resource = DeploymentResource.<DeploymentResource>findById(deploymentId);
+    var preview = new DeploymentPreview();
+    preview.deployment = deployment;
+    preview.baseGeneration = deployment.generation;
+    preview.template = deployment.desiredTemplate;
+    preview.domainname = deployment.domainname;
+    preview.userValuesJson = deployment.userValuesJson;
+    preview.secretValues = deployment.secretValues;
+    preview.secretValuesKey = deployment.secretValuesKey;
+    preview.targetReplicas = deployment.targetReplicas;
+    preview.cpuCores = resource.cpuCores;
+    preview.memoryMb = resource.memoryMb;
+    preview.gpuUnits = resource.gpuUnits;
+    preview.storageGb = resource.storageGb;
+    change.accept(preview);
+    preview.persist();
+    return preview.id;
+  }
+
+  /** A preview row as stored now. */
+  public record PreviewRow(String status, String resultJson, String error) {}
+
+  @Transactional
+  public PreviewRow previewRow(long previewId) {
+    var preview = DeploymentPreview.<DeploymentPreview>findById(previewId);
+    return new PreviewRow(preview.status.value(), preview.resultJson, preview.error);
   }
 
   /** Suspends or resumes the deployment, as the API does (the resume's job is the test's). */

@@ -90,7 +90,17 @@ public final class SecretValues {
    */
   public List<String> texts() {
     var texts = new ArrayList<String>();
-    values.values().forEach(value -> collectTexts(value, texts));
+    values.values().forEach(value -> collectTexts(value, texts, MIN_REDACTED_LENGTH));
+    return texts;
+  }
+
+  /**
+   * Every scalar among the values as text, whatever its length: a rendered field holding exactly
+   * one of them is a secret, however short.
+   */
+  public List<String> scalarTexts() {
+    var texts = new ArrayList<String>();
+    values.values().forEach(value -> collectTexts(value, texts, 1));
     return texts;
   }
 
@@ -130,10 +140,10 @@ public final class SecretValues {
     }
   }
 
-  private static void collectTexts(JsonNode node, List<String> texts) {
+  private static void collectTexts(JsonNode node, List<String> texts, int minLength) {
     if (node.isContainerNode()) {
-      node.forEach(child -> collectTexts(child, texts));
-    } else if (node.asText().length() >= MIN_REDACTED_LENGTH) {
+      node.forEach(child -> collectTexts(child, texts, minLength));
+    } else if (node.asText().length() >= minLength) {
       texts.add(node.asText());
     }
   }
