@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.reconciler.helm.HelmCli;
+import dev.kubedeploy.reconciler.helm.ReleaseStatus;
+import dev.kubedeploy.reconciler.kube.ReleaseSecrets;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,6 +29,8 @@ class Helm3ReconcileStepTest {
   @Inject HelmReconcileStep step;
   @Inject Fixtures fixtures;
   @Inject HelmCli helm;
+  @Inject ReleaseSecrets releases;
+  @Inject MeterRegistry registry;
 
   @AfterEach
   void healTheCluster() {
@@ -62,7 +67,7 @@ class Helm3ReconcileStepTest {
     step.reconcile(fixtures.claim(id, "upgrade"));
     assertThat(fixtures.row(id).appliedTemplateId()).isEqualTo(newer);
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
-    assertThat(helm.history(row.release(), row.namespace())).hasSize(3);
+    assertThat(releases.read(row.release(), row.namespace()).history()).hasSize(3);
   }
 
   @Test
@@ -80,5 +85,39 @@ class Helm3ReconcileStepTest {
 
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.FAILED);
     assertThat(fixtures.row(id).appliedTemplateId()).isEqualTo(old);
+  }
+
+  @Test
+  void anIdleResyncStartsNoHelmAndADeletedObjectIsStillPutBack() throws Exception {
+    var id = fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), 1, "{}");
+    step.reconcile(fixtures.claim(id, "create"));
+    var row = fixtures.row(id);
+    var helmBefore = HelmProcesses.started(registry);
+
+    step.reconcile(fixtures.claim(id, "resync"));
+
+    assertThat(HelmProcesses.started(registry)).isEqualTo(helmBefore);
+    var stored = releases.read(row.release(), row.namespace());
+    assertThat(stored.latest().orElseThrow().status()).isEqualTo(ReleaseStatus.DEPLOYED);
+    assertThat(stored.manifest()).contains("kind: Deployment");
+
+    harness.client().configMaps().inNamespace(row.namespace()).withName(row.release()).delete();
+    var upgradesBefore = HelmProcesses.started(registry, "upgrade");
+    step.reconcile(fixtures.claim(id, "resync"));
+
+    assertThat(HelmProcesses.started(registry, "upgrade")).isEqualTo(upgradesBefore + 1);
+    assertThat(
+            harness
+                .client()
+                .configMaps()
+                .inNamespace(row.namespace())
+                .withName(row.release())
+                .get())
+        .isNotNull();
+    assertThat(fixtures.history(id))
+        .last()
+        .asString()
+        .contains("drift corrected: ConfigMap/" + row.release() + " missing");
+    assertThat(releases.read(row.release(), row.namespace()).history()).hasSize(2);
   }
 }
