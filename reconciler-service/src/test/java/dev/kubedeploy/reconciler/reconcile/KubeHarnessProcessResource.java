@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Kubernetes test harness as a process of its own ({@code bin/kube-harness}), so that a
  * benchmark can tell its CPU time from the reconciler's; the reconcile queue runs with the
- * concurrency of the system property {@code bench.concurrency} (10 by default).
+ * concurrency of the system property {@code bench.concurrency} (10 by default), without workers
+ * when {@code bench.queue} is false, and resyncs every {@code bench.resync-interval} when that is
+ * set (checking every 5 s).
  */
 public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleManager {
 
@@ -44,15 +46,18 @@ public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleM
         throw new IllegalStateException("bin/kube-harness exited without printing its URL");
       }
       harnessProcess = process.toHandle();
+      var resyncInterval = System.getProperty("bench.resync-interval", "");
       return Map.of(
           "app.helm.kubeconfig", kubeconfig.toString(),
           "app.helm.binary", HelmBinary.configuredOrDefault().toString(),
           "app.helm.work-dir", workDir.resolve("work").toString(),
           "app.helm.local-chart-dir",
               ProjectPaths.root().resolve("deploy/sample-charts").toString(),
-          "app.queue.enabled", "true",
+          "app.queue.enabled", System.getProperty("bench.queue", "true"),
           "app.queue.concurrency", System.getProperty("bench.concurrency", "10"),
-          "app.queue.resync.enabled", "false",
+          "app.queue.resync.enabled", Boolean.toString(!resyncInterval.isBlank()),
+          "app.queue.resync.interval", resyncInterval.isBlank() ? "10m" : resyncInterval,
+          "app.queue.resync.check-interval", "5s",
           "app.queue.job-timeout", "10m");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
