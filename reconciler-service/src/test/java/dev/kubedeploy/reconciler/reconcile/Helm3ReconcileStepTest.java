@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,16 @@ class Helm3ReconcileStepTest {
     harness.faults().clear();
   }
 
+  private Map<String, String> config(Fixtures.Row row) {
+    return harness
+        .client()
+        .configMaps()
+        .inNamespace(row.namespace())
+        .withName(row.release())
+        .get()
+        .getData();
+  }
+
   @Test
   void theStepRunsHelm3() {
     assertThat(helm.version().major()).isEqualTo(3);
@@ -52,15 +63,7 @@ class Helm3ReconcileStepTest {
 
     fixtures.change(id, d -> d.userValuesJson = "{\"config\": {\"greeting\": \"hi\"}}");
     step.reconcile(fixtures.claim(id, "update"));
-    assertThat(
-            harness
-                .client()
-                .configMaps()
-                .inNamespace(row.namespace())
-                .withName(row.release())
-                .get()
-                .getData())
-        .containsEntry("greeting", "hi");
+    assertThat(config(row)).containsEntry("greeting", "hi");
 
     var newer = fixtures.template(SampleCharts.webapp("0.2.0", 20));
     fixtures.upgrade(id, newer);
@@ -106,14 +109,7 @@ class Helm3ReconcileStepTest {
     step.reconcile(fixtures.claim(id, "resync"));
 
     assertThat(HelmProcesses.started(registry, "upgrade")).isEqualTo(upgradesBefore + 1);
-    assertThat(
-            harness
-                .client()
-                .configMaps()
-                .inNamespace(row.namespace())
-                .withName(row.release())
-                .get())
-        .isNotNull();
+    assertThat(config(row)).containsEntry("greeting", "hello");
     assertThat(fixtures.history(id))
         .last()
         .asString()

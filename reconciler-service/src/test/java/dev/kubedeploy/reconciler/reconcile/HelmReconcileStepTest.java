@@ -566,17 +566,6 @@ class HelmReconcileStepTest {
     var id = installed(SampleCharts.webapp("0.1.0", 20), 1);
     var row = fixtures.row(id);
     harness.client().configMaps().inNamespace(row.namespace()).withName(row.release()).delete();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                harness
-                        .client()
-                        .configMaps()
-                        .inNamespace(row.namespace())
-                        .withName(row.release())
-                        .get()
-                    == null);
     var upgradesBefore = HelmProcesses.started(registry, "upgrade");
 
     step.reconcile(fixtures.claim(id, "resync"));
