@@ -57,7 +57,9 @@ public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleM
           Map.entry("app.helm.kubeconfig", kubeconfig.toString()),
           Map.entry("app.helm.binary", HelmBinary.configuredOrDefault().toString()),
           Map.entry("app.helm.work-dir", workDir.resolve("work").toString()),
-          Map.entry("app.helm.local-chart-dir", ProjectPaths.root().resolve("deploy/sample-charts").toString()),
+          Map.entry(
+              "app.helm.local-chart-dir",
+              ProjectPaths.root().resolve("deploy/sample-charts").toString()),
           Map.entry("app.kube.release-cluster-role", PlatformChartRbac.RELEASE_ROLE),
           Map.entry("app.queue.enabled", System.getProperty("bench.queue", "true")),
           Map.entry("app.queue.concurrency", System.getProperty("bench.concurrency", "10")),
