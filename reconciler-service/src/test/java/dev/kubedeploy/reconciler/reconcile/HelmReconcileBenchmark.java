@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -58,9 +59,6 @@ class HelmReconcileBenchmark {
   @Inject Fixtures fixtures;
   @Inject MeterRegistry registry;
   @Inject ResyncScheduler resyncs;
-
-  @ConfigProperty(name = "app.helm.kubeconfig")
-  String kubeconfig;
 
   @ConfigProperty(name = "app.queue.resync.interval")
   Duration resyncInterval;
@@ -299,7 +297,12 @@ class HelmReconcileBenchmark {
     command.addAll(List.of(args));
     var namespace = command.get(command.indexOf("--namespace") + 1);
     command.addAll(
-        List.of("--kube-as-user", ReleaseIdentity.username(namespace), "--kubeconfig", kubeconfig));
+        List.of(
+            "--kube-as-user",
+            ReleaseIdentity.username(namespace),
+            "--kubeconfig",
+            // read when used: an injected value would be required by every test of the module
+            ConfigProvider.getConfig().getValue("app.helm.kubeconfig", String.class)));
     var home = Files.createTempDirectory("bench-helm");
     var builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
