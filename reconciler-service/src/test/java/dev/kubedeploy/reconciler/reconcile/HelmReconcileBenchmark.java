@@ -60,7 +60,7 @@ class HelmReconcileBenchmark {
   @Inject MeterRegistry registry;
   @Inject ResyncScheduler resyncs;
 
-  @ConfigProperty(name = "app.queue.resync.interval")
+  @ConfigProperty(name = "app.queue.resync.interval", defaultValue = "10m")
   Duration resyncInterval;
 
   @Test
