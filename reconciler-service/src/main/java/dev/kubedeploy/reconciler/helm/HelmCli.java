@@ -1,8 +1,5 @@
 package dev.kubedeploy.reconciler.helm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubedeploy.reconciler.desired.ReleaseIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -28,7 +25,6 @@ import org.jboss.logging.Logger;
 public class HelmCli {
 
   private static final Logger LOG = Logger.getLogger(HelmCli.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DIGEST_LINE =
       Pattern.compile("(?m)^Digest:\\s*(sha256:[0-9a-f]{64})\\s*$");
 
@@ -94,20 +90,6 @@ public class HelmCli {
     waitingCall("upgrade", args, command.timeout().multipliedBy(2));
   }
 
-  /** The release's revisions, oldest first; empty when there is no such release. */
-  public List<ReleaseRevision> history(String release, String namespace) {
-    try {
-      var output =
-          call("history", withRelease(namespace, "history", release, "--output", "json"), true);
-      return parseHistory(output);
-    } catch (HelmCommandException e) {
-      if (HelmErrorClassifier.isReleaseNotFound(e.helmMessage())) {
-        return List.of();
-      }
-      throw e;
-    }
-  }
-
   /** Rolls the release back to {@code revision} and waits for it. */
   public void rollback(String release, String namespace, int revision, Duration timeout) {
     var args =
@@ -124,11 +106,6 @@ public class HelmCli {
     args.addAll(List.of("--timeout", helmDuration(timeout), "--ignore-not-found"));
     args.add(version().isHelm4OrLater() ? "--wait=" + config.waitStrategy() : "--wait");
     waitingCall("uninstall", args, timeout);
-  }
-
-  /** The manifest of the release's current revision, as Helm last applied it. */
-  public String manifest(String release, String namespace) {
-    return call("get manifest", withRelease(namespace, "get", "manifest", release), true);
   }
 
   /**
@@ -192,15 +169,6 @@ public class HelmCli {
 
   /** An OCI chart as pulled: the archive and the digest of the manifest it came from. */
   public record PulledChart(Path archive, String manifestDigest) {}
-
-  static List<ReleaseRevision> parseHistory(String json) {
-    try {
-      return JSON.readValue(json, new TypeReference<List<ReleaseRevision>>() {});
-    } catch (JsonProcessingException e) {
-      throw new HelmCommandException(
-          "history", "unreadable output: " + e.getOriginalMessage() + ": " + json);
-    }
-  }
 
   private static Path createDirectories(Path folder) {
     try {

@@ -69,9 +69,4 @@ public final class HelmErrorClassifier {
     }
     return PERMANENT.stream().anyMatch(message::contains);
   }
-
-  /** Helm's answer for a release that does not exist (history, status, get). */
-  public static boolean isReleaseNotFound(String helmMessage) {
-    return helmMessage.toLowerCase(Locale.ROOT).contains("release: not found");
-  }
 }

@@ -1,21 +1,21 @@
 package dev.kubedeploy.reconciler.helm;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** One revision of a release as {@code helm history -o json} lists it. */
-@JsonIgnoreProperties(ignoreUnknown = true)
+/**
+ * One revision of a release as its Secret holds it. Only the newest revision's record is read, so
+ * the others carry their number and status (from their labels) and null for the rest.
+ */
 public record ReleaseRevision(
-    @JsonProperty("revision") int revision,
-    @JsonProperty("status") ReleaseStatus status,
-    @JsonProperty("chart") String chart,
-    @JsonProperty("app_version") String appVersion,
-    @JsonProperty("description") String description,
-    @JsonProperty("updated") String updated) {
+    int revision,
+    ReleaseStatus status,
+    String chart,
+    String appVersion,
+    String description,
+    String updated) {
 
   /** When Helm last wrote the revision, if it said so in a form we read. */
   public Optional<Instant> updatedAt() {

@@ -1,11 +1,11 @@
 package dev.kubedeploy.reconciler.helm;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The status of a Helm release revision, as Helm 3 and 4 write it. */
+/**
+ * The status of a Helm release revision, as Helm 3 and 4 write it (e.g. {@code pending-upgrade}).
+ */
 public enum ReleaseStatus {
   UNKNOWN,
   DEPLOYED,
@@ -22,12 +22,10 @@ public enum ReleaseStatus {
     return this == PENDING_INSTALL || this == PENDING_UPGRADE || this == PENDING_ROLLBACK;
   }
 
-  @JsonValue
   public String helmName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  @JsonCreator
   public static ReleaseStatus ofHelmName(String name) {
     return Arrays.stream(values())
         .filter(status -> status.helmName().equals(name))

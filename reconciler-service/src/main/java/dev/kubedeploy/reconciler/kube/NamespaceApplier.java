@@ -56,7 +56,10 @@ public class NamespaceApplier {
 
   /** Whether the deployment's namespace exists, and whether the platform made it for it. */
   public NamespaceOwnership ownership(String namespace, String deploymentUid) {
-    var live = client.namespaces().withName(namespace).get();
+    return ownership(client.namespaces().withName(namespace).get(), deploymentUid);
+  }
+
+  private static NamespaceOwnership ownership(Namespace live, String deploymentUid) {
     if (live == null) {
       return NamespaceOwnership.ABSENT;
     }
@@ -66,6 +69,9 @@ public class NamespaceApplier {
   }
 
   /**
+   * The namespace is read once, for its ownership and its labels; in a namespace created just now
+   * the quota and limit range are created without being looked for first.
+   *
    * @throws NamespaceNotOwnedException when the namespace exists and is not the platform's for the
    *     deployment its labels name
    */
@@ -73,12 +79,14 @@ public class NamespaceApplier {
       Namespace namespace, Optional<ResourceQuota> quota, Optional<LimitRange> limitRange) {
     var name = namespace.getMetadata().getName();
     var uid = namespace.getMetadata().getLabels().get(NamespaceObjects.DEPLOYMENT_UID_LABEL);
-    if (ownership(name, uid) == NamespaceOwnership.FOREIGN) {
+    var liveNamespace = client.namespaces().withName(name).get();
+    if (ownership(liveNamespace, uid) == NamespaceOwnership.FOREIGN) {
       throw new NamespaceNotOwnedException(name, uid);
     }
     var namespaceChange =
         createOrUpdate(
             namespace,
+            liveNamespace,
             live -> live.getMetadata().getLabels(),
             live -> {
               var labels = new HashMap<String, String>();
@@ -89,11 +97,13 @@ public class NamespaceApplier {
               live.getMetadata().setLabels(labels);
               return live;
             });
+    var fresh = namespaceChange == Change.CREATED;
     var quotaChange =
         quota
             .map(
                 desired ->
                     createOrUpdate(
+                        fresh,
                         desired,
                         ResourceQuota::getSpec,
                         live -> {
@@ -106,6 +116,7 @@ public class NamespaceApplier {
             .map(
                 desired ->
                     createOrUpdate(
+                        fresh,
                         desired,
                         LimitRange::getSpec,
                         live -> {
@@ -138,10 +149,12 @@ public class NamespaceApplier {
     if (existing != null && !Objects.equals(existing.getRoleRef(), desired.getRoleRef())) {
       // a binding's roleRef cannot change: one naming another role is replaced
       client.resource(existing).delete();
+      existing = null;
     }
     var roleBinding =
         createOrUpdate(
             desired,
+            existing,
             binding -> List.of(binding.getRoleRef(), binding.getSubjects()),
             live -> {
               live.setRoleRef(desired.getRoleRef());
@@ -200,11 +213,14 @@ public class NamespaceApplier {
    */
   private <T extends HasMetadata> Change createOrUpdate(
       T desired, Function<T, Object> owned, UnaryOperator<T> update) {
-    var resource = client.resource(desired);
-    var live = resource.get();
+    return createOrUpdate(desired, client.resource(desired).get(), owned, update);
+  }
+
+  /** As above, with the live object already read ({@code null}: absent). */
+  private <T extends HasMetadata> Change createOrUpdate(
+      T desired, T live, Function<T, Object> owned, UnaryOperator<T> update) {
     if (live == null) {
-      resource.create();
-      return Change.CREATED;
+      return create(desired);
     }
     if (upToDate(owned.apply(desired), owned.apply(live))) {
       return Change.UNCHANGED;
@@ -212,6 +228,29 @@ public class NamespaceApplier {
     // edit() diffs against the item the resource was made from: the live one, not the desired
     client.resource(live).edit(update);
     return Change.UPDATED;
+  }
+
+  /**
+   * In a namespace created just now nothing is looked for first; an object there after all (a
+   * policy engine's default) is then read and updated.
+   */
+  private <T extends HasMetadata> Change createOrUpdate(
+      boolean freshNamespace, T desired, Function<T, Object> owned, UnaryOperator<T> update) {
+    if (freshNamespace) {
+      try {
+        return create(desired);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+      }
+    }
+    return createOrUpdate(desired, owned, update);
+  }
+
+  private <T extends HasMetadata> Change create(T desired) {
+    client.resource(desired).create();
+    return Change.CREATED;
   }
 
   private static boolean upToDate(Object desired, Object live) {

@@ -8,7 +8,6 @@ import dev.kubedeploy.reconciler.desired.ReleaseValues;
 import dev.kubedeploy.reconciler.helm.ChartResolver;
 import dev.kubedeploy.reconciler.helm.HelmCli;
 import dev.kubedeploy.reconciler.helm.HelmCommandException;
-import dev.kubedeploy.reconciler.helm.ReleaseRevision;
 import dev.kubedeploy.reconciler.helm.ReleaseStatus;
 import dev.kubedeploy.reconciler.helm.ResolvedChart;
 import dev.kubedeploy.reconciler.helm.UpgradeCommand;
@@ -20,6 +19,8 @@ import dev.kubedeploy.reconciler.kube.NamespaceRemover;
 import dev.kubedeploy.reconciler.kube.ObservedRelease;
 import dev.kubedeploy.reconciler.kube.PodRefusals;
 import dev.kubedeploy.reconciler.kube.ReleaseObserver;
+import dev.kubedeploy.reconciler.kube.ReleaseSecrets;
+import dev.kubedeploy.reconciler.kube.StoredRelease;
 import dev.kubedeploy.reconciler.queue.FailureReason;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
 import dev.kubedeploy.reconciler.queue.ReconcileRequest;
@@ -33,8 +34,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -57,6 +56,7 @@ public class HelmReconcileStep implements ReconcileStep {
   private final ChartCredentialsReader credentials;
   private final ValuesFiles valuesFiles;
   private final HelmCli helm;
+  private final ReleaseSecrets releases;
   private final StuckReleaseRecovery recovery;
   private final DriftDetector driftDetector;
   private final ReleaseObserver observer;
@@ -73,6 +73,7 @@ public class HelmReconcileStep implements ReconcileStep {
       ChartCredentialsReader credentials,
       ValuesFiles valuesFiles,
       HelmCli helm,
+      ReleaseSecrets releases,
       StuckReleaseRecovery recovery,
       DriftDetector driftDetector,
       ReleaseObserver observer,
@@ -87,6 +88,7 @@ public class HelmReconcileStep implements ReconcileStep {
     this.credentials = credentials;
     this.valuesFiles = valuesFiles;
     this.helm = helm;
+    this.releases = releases;
     this.recovery = recovery;
     this.driftDetector = driftDetector;
     this.observer = observer;
@@ -141,12 +143,13 @@ public class HelmReconcileStep implements ReconcileStep {
     var chart = resolveChart(desired, redaction);
     var values = buildValues(desired);
     var notes = new ArrayList<String>();
-    var history = step("recover", () -> helm.history(desired.release(), desired.namespace()));
-    var recovered = recoverStuckRelease(desired, history);
+    // the release as its Secrets hold it: a resync with nothing to change starts no helm process
+    var stored = step("recover", () -> releases.read(desired.release(), desired.namespace()));
+    var recovered = recoverStuckRelease(desired, stored);
     recovered.ifPresent(notes::add);
-    var drift = recovered.isEmpty() ? detectDrift(desired, history) : Optional.<String>empty();
+    var drift = recovered.isEmpty() ? detectDrift(desired, stored) : Optional.<String>empty();
     drift.ifPresent(notes::add);
-    var upgraded = recovered.isPresent() || drift.isPresent() || !isInSync(desired, history);
+    var upgraded = recovered.isPresent() || drift.isPresent() || !isInSync(desired, stored);
     if (upgraded) {
       try {
         upgradeRelease(request, desired, chart, values, redaction);
@@ -243,14 +246,17 @@ public class HelmReconcileStep implements ReconcileStep {
   }
 
   /** Step 6: a release left pending by a killed helm is rolled back or uninstalled. */
-  private Optional<String> recoverStuckRelease(
-      DesiredDeployment desired, List<ReleaseRevision> history) throws Exception {
+  private Optional<String> recoverStuckRelease(DesiredDeployment desired, StoredRelease stored)
+      throws Exception {
     var note =
         step(
             "recover",
             () ->
                 recovery.recover(
-                    desired.release(), desired.namespace(), history, healthTimeout(desired)));
+                    desired.release(),
+                    desired.namespace(),
+                    stored.history(),
+                    healthTimeout(desired)));
     note.ifPresent(n -> metrics.stuckReleaseRecovered());
     return note;
   }
@@ -270,19 +276,14 @@ public class HelmReconcileStep implements ReconcileStep {
   /**
    * On a resync (the cluster already has this generation and the release's newest revision is
    * ours), objects changed outside the platform are looked for; finding any makes the upgrade run
-   * again, which puts them back.
+   * again, which puts them back. The manifest is the newest revision's, from its Secret.
    */
-  private Optional<String> detectDrift(DesiredDeployment desired, List<ReleaseRevision> history)
+  private Optional<String> detectDrift(DesiredDeployment desired, StoredRelease stored)
       throws Exception {
-    if (!isInSync(desired, history)) {
+    if (!isInSync(desired, stored)) {
       return Optional.empty();
     }
-    var drifts =
-        step(
-            "drift",
-            () ->
-                driftDetector.detect(
-                    desired.namespace(), helm.manifest(desired.release(), desired.namespace())));
+    var drifts = step("drift", () -> driftDetector.detect(desired.namespace(), stored.manifest()));
     if (drifts.isEmpty()) {
       return Optional.empty();
     }
@@ -376,12 +377,12 @@ public class HelmReconcileStep implements ReconcileStep {
    * Whether Helm's newest revision is the one this reconciler made for this generation and it
    * deployed: then an upgrade would change nothing unless the objects drifted.
    */
-  private static boolean isInSync(DesiredDeployment desired, List<ReleaseRevision> history) {
+  private static boolean isInSync(DesiredDeployment desired, StoredRelease stored) {
     if (!desired.isApplied()) {
       return false;
     }
-    return history.stream()
-        .max(Comparator.comparingInt(ReleaseRevision::revision))
+    return stored
+        .latest()
         .filter(latest -> latest.status() == ReleaseStatus.DEPLOYED)
         .filter(latest -> revisionDescription(desired).equals(latest.description()))
         .isPresent();

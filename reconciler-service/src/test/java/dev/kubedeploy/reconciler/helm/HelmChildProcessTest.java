@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class HelmChildProcessTest {
 
   @TempDir Path workDir;
 
-  /** Answers {@code version} like Helm 4 and {@code history} with no revisions. */
+  /** Answers {@code version} like Helm 4, and succeeds at everything else. */
   private Path recordingHelm() throws IOException {
     var script = workDir.resolve("helm");
     Files.writeString(
@@ -106,7 +107,7 @@ class HelmChildProcessTest {
   void everyCallAboutAReleaseActsAsTheReleasesServiceAccountInItsNamespace() throws Exception {
     var helm = helm();
 
-    helm.history("web", "shop-alice-x1y2z3");
+    helm.uninstall("web", "shop-alice-x1y2z3", Duration.ofSeconds(5));
 
     var args = Files.readAllLines(workDir.resolve("record.args"));
     assertThat(String.join(" ", args))

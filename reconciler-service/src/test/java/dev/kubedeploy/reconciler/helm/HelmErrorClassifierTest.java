@@ -103,10 +103,4 @@ class HelmErrorClassifierTest {
   void whatTheApiServerRefusesTheReleaseIsPermanent(String message) {
     assertThat(HelmErrorClassifier.isPermanent(message)).isTrue();
   }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"release: not found"})
-  void aMissingReleaseIsRecognised(String message) {
-    assertThat(HelmErrorClassifier.isReleaseNotFound(message)).isTrue();
-  }
 }

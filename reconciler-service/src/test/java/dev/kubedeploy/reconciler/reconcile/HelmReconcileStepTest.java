@@ -14,6 +14,7 @@ import dev.kubedeploy.reconciler.helm.ChartDigests;
 import dev.kubedeploy.reconciler.helm.HelmCli;
 import dev.kubedeploy.reconciler.helm.ReleaseRevision;
 import dev.kubedeploy.reconciler.helm.ReleaseStatus;
+import dev.kubedeploy.reconciler.kube.ReleaseSecrets;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,7 @@ class HelmReconcileStepTest {
   @Inject HelmReconcileStep step;
   @Inject Fixtures fixtures;
   @Inject HelmCli helm;
+  @Inject ReleaseSecrets releases;
   @Inject DesiredStateReader desiredState;
   @Inject MeterRegistry registry;
 
@@ -83,7 +86,7 @@ class HelmReconcileStepTest {
   }
 
   private List<ReleaseRevision> revisions(Fixtures.Row row) {
-    return helm.history(row.release(), row.namespace());
+    return releases.read(row.release(), row.namespace()).history();
   }
 
   @Test
@@ -351,7 +354,7 @@ class HelmReconcileStepTest {
     var id = installed(SampleCharts.webapp("0.1.0", 20), 1);
     var row = fixtures.row(id);
     harness.faults().neverReadyMatching(row.namespace(), "app.kubernetes.io/version=1.28");
-    var helmProcess = startUpgradeByHand(id, row, "repo/webapp-0.2.0.tgz");
+    var helmProcess = startUpgradeByHand(id, row, "repo/webapp-0.2.0.tgz", "120s");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> revisions(row).getLast().status() == ReleaseStatus.PENDING_UPGRADE);
@@ -536,14 +539,70 @@ class HelmReconcileStepTest {
   }
 
   @Test
-  void aResyncWithoutDriftLeavesTheReleaseAsItIs() throws Exception {
+  void aResyncWithoutDriftLeavesTheReleaseAsItIsAndStartsNoHelmProcess() throws Exception {
     var id = installed(SampleCharts.webapp("0.1.0", 20), 1);
+    var helmBefore = HelmProcesses.started(registry);
 
     step.reconcile(fixtures.claim(id, "resync"));
+    step.reconcile(fixtures.claim(id, "resync"));
 
+    assertThat(HelmProcesses.started(registry)).isEqualTo(helmBefore);
     assertThat(revisions(fixtures.row(id))).hasSize(1);
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
     assertThat(fixtures.replicas(id)).hasSize(1);
+  }
+
+  @Test
+  void anInstallRunsHelmOnlyForTheUpgrade() throws Exception {
+    var upgradesBefore = HelmProcesses.started(registry, "upgrade");
+    var versionsBefore = HelmProcesses.started(registry, "version");
+    var helmBefore = HelmProcesses.started(registry);
+
+    installed(SampleCharts.webapp("0.1.0", 20), 1);
+
+    var upgrades = HelmProcesses.started(registry, "upgrade") - upgradesBefore;
+    // the binary's version is asked once per reconciler, perhaps by this install
+    var versions = HelmProcesses.started(registry, "version") - versionsBefore;
+    assertThat(upgrades).isEqualTo(1);
+    assertThat(HelmProcesses.started(registry) - helmBefore).isEqualTo(upgrades + versions);
+  }
+
+  @Test
+  void anObjectDeletedInTheClusterIsRecreatedOnResync() throws Exception {
+    var id = installed(SampleCharts.webapp("0.1.0", 20), 1);
+    var row = fixtures.row(id);
+    harness.client().configMaps().inNamespace(row.namespace()).withName(row.release()).delete();
+    var upgradesBefore = HelmProcesses.started(registry, "upgrade");
+
+    step.reconcile(fixtures.claim(id, "resync"));
+
+    assertThat(HelmProcesses.started(registry, "upgrade")).isEqualTo(upgradesBefore + 1);
+    assertThat(config(row)).containsEntry("greeting", "hello");
+    assertThat(fixtures.history(id))
+        .last()
+        .asString()
+        .contains("drift corrected: ConfigMap/" + row.release() + " missing");
+  }
+
+  @Test
+  void aReleaseWhoseLastUpgradeFailedIsUpgradedAgainOnResync() throws Exception {
+    var id = installed(SampleCharts.webapp("0.1.0", 20), 1);
+    var row = fixtures.row(id);
+    harness.faults().neverReadyMatching(row.namespace(), "app.kubernetes.io/version=1.28");
+    var byHand = startUpgradeByHand(id, row, "repo/webapp-0.2.0.tgz", "2s");
+    assertThat(byHand.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    harness.faults().clear();
+    assertThat(revisions(row).getLast().status()).isEqualTo(ReleaseStatus.FAILED);
+    var upgradesBefore = HelmProcesses.started(registry, "upgrade");
+
+    step.reconcile(fixtures.claim(id, "resync"));
+
+    assertThat(HelmProcesses.started(registry, "upgrade")).isEqualTo(upgradesBefore + 1);
+    assertThat(revisions(row).getLast().status()).isEqualTo(ReleaseStatus.DEPLOYED);
+    assertThat(revisions(row).getLast().description())
+        .isEqualTo(HelmReconcileStep.revisionDescription(desiredState.read(id).orElseThrow()));
+    assertThat(revisions(row).getLast().chart()).isEqualTo("webapp-0.1.0");
+    assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
   }
 
   @Test
@@ -567,7 +626,8 @@ class HelmReconcileStepTest {
    * A helm like the reconciler's own, with the values file the reconciler writes (Helm 4 refuses to
    * reuse the platform's explicit nulls, so {@code --reuse-values} cannot stand in for it).
    */
-  private Process startUpgradeByHand(long id, Fixtures.Row row, String chart) throws Exception {
+  private Process startUpgradeByHand(long id, Fixtures.Row row, String chart, String timeout)
+      throws Exception {
     var home = Files.createTempDirectory("helm-by-hand");
     var values = home.resolve("values.json");
     new ObjectMapper()
@@ -585,7 +645,7 @@ class HelmReconcileStepTest {
                 values.toString(),
                 "--wait",
                 "--timeout",
-                "120s",
+                timeout,
                 "--kubeconfig",
                 harness.kubeconfig().toString())
             .redirectErrorStream(true)
