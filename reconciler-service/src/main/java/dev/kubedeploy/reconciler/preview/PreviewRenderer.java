@@ -8,8 +8,7 @@ import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.desired.ReleaseValues;
 import dev.kubedeploy.reconciler.helm.ChartResolver;
 import dev.kubedeploy.reconciler.helm.HelmCli;
-import dev.kubedeploy.reconciler.helm.HelmCommandException;
-import dev.kubedeploy.reconciler.helm.HelmErrorClassifier;
+import dev.kubedeploy.reconciler.kube.ReleaseSecrets;
 import dev.kubedeploy.reconciler.reconcile.ChartCredentialsReader;
 import dev.kubedeploy.reconciler.reconcile.DesiredStateReader.PreviewedDeployment;
 import dev.kubedeploy.reconciler.reconcile.ValuesFiles;
@@ -36,16 +35,19 @@ public class PreviewRenderer {
   private final ChartCredentialsReader credentials;
   private final ValuesFiles valuesFiles;
   private final HelmCli helm;
+  private final ReleaseSecrets releases;
 
   PreviewRenderer(
       ChartResolver charts,
       ChartCredentialsReader credentials,
       ValuesFiles valuesFiles,
-      HelmCli helm) {
+      HelmCli helm,
+      ReleaseSecrets releases) {
     this.charts = charts;
     this.credentials = credentials;
     this.valuesFiles = valuesFiles;
     this.helm = helm;
+    this.releases = releases;
   }
 
   /**
@@ -97,14 +99,8 @@ public class PreviewRenderer {
     if (desired.appliedGeneration() == null) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(helm.manifest(desired.release(), desired.namespace()));
-    } catch (HelmCommandException e) {
-      if (HelmErrorClassifier.isReleaseNotFound(e.helmMessage())) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    var stored = releases.read(desired.release(), desired.namespace());
+    return stored.history().isEmpty() ? Optional.empty() : Optional.of(stored.manifest());
   }
 
   /**

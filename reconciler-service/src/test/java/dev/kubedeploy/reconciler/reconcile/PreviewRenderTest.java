@@ -11,7 +11,7 @@ import dev.kubedeploy.model.values.SecretFields;
 import dev.kubedeploy.model.values.SecretKeyRing;
 import dev.kubedeploy.model.values.SecretValues;
 import dev.kubedeploy.model.values.ValuePath;
-import dev.kubedeploy.reconciler.helm.HelmCli;
+import dev.kubedeploy.reconciler.kube.ReleaseSecrets;
 import dev.kubedeploy.reconciler.preview.PreviewWorker;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -41,7 +41,7 @@ class PreviewRenderTest {
 
   @Inject HelmReconcileStep step;
   @Inject Fixtures fixtures;
-  @Inject HelmCli helm;
+  @Inject ReleaseSecrets releases;
   @Inject PreviewWorker worker;
   @Inject SecretKeyRing ring;
 
@@ -49,7 +49,7 @@ class PreviewRenderTest {
   void aValuesAndReplicasChangeShowsExactlyThoseObjectsAndTheReleaseDoesNotMove() throws Exception {
     var id = installed("{\"config\": {\"greeting\": \"hi\"}}");
     var row = fixtures.row(id);
-    var revisions = helm.history(row.release(), row.namespace());
+    var revisions = releases.read(row.release(), row.namespace()).history();
 
     var preview =
         fixtures.preview(
@@ -70,7 +70,7 @@ class PreviewRenderTest {
     assertThat(change(result, "ConfigMap").path("namespace").asText()).isEqualTo(row.namespace());
     assertThat(result.path("unchanged").asInt()).isEqualTo(1);
 
-    assertThat(helm.history(row.release(), row.namespace())).isEqualTo(revisions);
+    assertThat(releases.read(row.release(), row.namespace()).history()).isEqualTo(revisions);
     assertThat(fixtures.row(id).generation()).isEqualTo(row.generation());
     var workload =
         harness
