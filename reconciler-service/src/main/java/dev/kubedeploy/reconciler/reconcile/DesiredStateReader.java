@@ -40,7 +40,14 @@ public class DesiredStateReader {
   /** Whether the deployment is suspended now: then the reconciler leaves its release alone. */
   @Transactional
   public boolean isSuspended(long deploymentId) {
-    return Deployment.count("id = ?1 and suspendedAt is not null", deploymentId) > 0;
+    // a projection, not count(): Panache builds a count query anew on every call
+    return !Deployment.getEntityManager()
+        .createQuery(
+            "select d.id from Deployment d where d.id = ?1 and d.suspendedAt is not null",
+            Long.class)
+        .setParameter(1, deploymentId)
+        .getResultList()
+        .isEmpty();
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.kubedeploy.reconciler.kube.ObservedRelease;
 import dev.kubedeploy.reconciler.kube.PodRefusals;
 import dev.kubedeploy.reconciler.kube.ReleaseObserver;
 import dev.kubedeploy.reconciler.kube.ReleaseSecrets;
+import dev.kubedeploy.reconciler.kube.ReleaseWatch;
 import dev.kubedeploy.reconciler.kube.StoredRelease;
 import dev.kubedeploy.reconciler.queue.FailureReason;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
@@ -39,9 +40,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes the cluster match the newest desired state of one deployment with Helm, and records what
- * the cluster then has. Reads top to bottom as the steps of issue 5: read, (delete), (suspended:
- * stop), namespace, chart, values, recover, upgrade, observe, record. Runs outside any transaction;
- * every write goes through {@link StatusWriter}, behind the lease fence.
+ * the cluster then has. Reads top to bottom as the steps: read, (delete), (suspended: stop),
+ * namespace, recover, drift, (chart, values, upgrade when something is to change), observe, record.
+ * Runs outside any transaction; every write goes through {@link StatusWriter}, behind the lease
+ * fence.
  */
 @ApplicationScoped
 public class HelmReconcileStep implements ReconcileStep {
@@ -60,6 +62,7 @@ public class HelmReconcileStep implements ReconcileStep {
   private final StuckReleaseRecovery recovery;
   private final DriftDetector driftDetector;
   private final ReleaseObserver observer;
+  private final ReleaseWatch watch;
   private final PodRefusals podRefusals;
   private final ReconcileMetrics metrics;
   private final NamespaceEvents events;
@@ -77,6 +80,7 @@ public class HelmReconcileStep implements ReconcileStep {
       StuckReleaseRecovery recovery,
       DriftDetector driftDetector,
       ReleaseObserver observer,
+      ReleaseWatch watch,
       PodRefusals podRefusals,
       ReconcileMetrics metrics,
       NamespaceEvents events) {
@@ -92,6 +96,7 @@ public class HelmReconcileStep implements ReconcileStep {
     this.recovery = recovery;
     this.driftDetector = driftDetector;
     this.observer = observer;
+    this.watch = watch;
     this.podRefusals = podRefusals;
     this.metrics = metrics;
     this.events = events;
@@ -138,10 +143,10 @@ public class HelmReconcileStep implements ReconcileStep {
       LOG.debugf("%s is suspended; its release is left alone", desired.uid());
       return;
     }
-    doStep("record", () -> writer.startReconciling(request, desired));
+    if (desired.status() == DeploymentStatus.PENDING) {
+      doStep("record", () -> writer.startReconciling(request, desired));
+    }
     applyNamespace(desired);
-    var chart = resolveChart(desired, redaction);
-    var values = buildValues(desired);
     var notes = new ArrayList<String>();
     // the release as its Secrets hold it: a resync with nothing to change starts no helm process
     var stored = step("recover", () -> releases.read(desired.release(), desired.namespace()));
@@ -151,13 +156,16 @@ public class HelmReconcileStep implements ReconcileStep {
     drift.ifPresent(notes::add);
     var upgraded = recovered.isPresent() || drift.isPresent() || !isInSync(desired, stored);
     if (upgraded) {
+      // the chart and values are needed only to change the release: an idle resync skips them
+      var chart = resolveChart(desired, redaction);
+      var values = buildValues(desired);
       try {
         upgradeRelease(request, desired, chart, values, redaction);
       } catch (PermanentReconcileException | ReconcileStepException e) {
         throw recovered.isEmpty() ? e : afterRecovery(e, recovered.get());
       }
     }
-    var observed = observeRelease(desired);
+    var observed = observeRelease(desired, upgraded);
     doStep("record", () -> writer.recordApplied(request, desired, observed, notes));
     if (upgraded) {
       var installed = desired.appliedGeneration() == null;
@@ -226,7 +234,7 @@ public class HelmReconcileStep implements ReconcileStep {
     LOG.debugf("release identity in %s: %s", desired.namespace(), identity);
   }
 
-  /** Step 4: the chart, fetched and verified against the template's digest. */
+  /** Step 5: the chart, fetched and verified against the template's digest. */
   private ResolvedChart resolveChart(DesiredDeployment desired, SecretRedaction redaction)
       throws Exception {
     var template = desired.template();
@@ -240,12 +248,12 @@ public class HelmReconcileStep implements ReconcileStep {
         });
   }
 
-  /** Step 5: defaults, user values and platform values merged and validated. */
+  /** Step 6: defaults, user values and platform values merged and validated. */
   private ObjectNode buildValues(DesiredDeployment desired) throws Exception {
     return step("values", () -> ReleaseValues.build(desired));
   }
 
-  /** Step 6: a release left pending by a killed helm is rolled back or uninstalled. */
+  /** Step 4: a release left pending by a killed helm is rolled back or uninstalled. */
   private Optional<String> recoverStuckRelease(DesiredDeployment desired, StoredRelease stored)
       throws Exception {
     var note =
@@ -368,9 +376,19 @@ public class HelmReconcileStep implements ReconcileStep {
     }
   }
 
-  /** Step 8: the release's workloads and pods as the cluster has them. */
-  private ObservedRelease observeRelease(DesiredDeployment desired) throws Exception {
-    return step("observe", () -> observer.observe(desired.namespace(), desired.release()));
+  /**
+   * Step 8: the release's workloads and pods as the cluster has them. When nothing was applied the
+   * health watch's caches answer, if they are synced; right after an upgrade they may not have seen
+   * its objects yet, so the API server is asked.
+   */
+  private ObservedRelease observeRelease(DesiredDeployment desired, boolean upgraded)
+      throws Exception {
+    return step(
+        "observe",
+        () ->
+            !upgraded && watch.synced()
+                ? watch.observe(desired.namespace(), desired.release())
+                : observer.observe(desired.namespace(), desired.release()));
   }
 
   /**

@@ -43,12 +43,18 @@ final class ReplicaRows {
       entity.observedAt = now;
       entity.persist();
     }
+    var stopped = false;
     for (var gone : known.values()) {
       if (gone.stoppedAt == null) {
         gone.status = ReplicaStatus.STOPPED;
         gone.stoppedAt = now;
         gone.observedAt = now;
+        stopped = true;
       }
+    }
+    if (!stopped) {
+      // only a pod stopped just now can take the stopped rows past the bound
+      return;
     }
     DeploymentReplica.getEntityManager().flush();
     DeploymentReplica.getEntityManager()

@@ -77,7 +77,10 @@ public class StatusWriter {
     row.appliedGeneration = desired.generation();
     row.lastReconcileAt = Instant.now();
     row.lastError = null;
-    recordOutcome(row, desired.generation(), RevisionOutcome.APPLIED);
+    if (!desired.isApplied()) {
+      // a resync of an applied generation finds its revision applied and older ones settled
+      recordOutcome(row, desired.generation(), RevisionOutcome.APPLIED);
+    }
     ReplicaRows.replace(row, observed);
     var reason =
         "generation "

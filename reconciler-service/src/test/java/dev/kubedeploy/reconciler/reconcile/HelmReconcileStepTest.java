@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -83,6 +84,12 @@ class HelmReconcileStepTest {
         .withName(row.release())
         .get()
         .getData();
+  }
+
+  private long stepsRun(String name) {
+    return registry.find(ReconcileMetrics.STEP_TIMER).tag("step", name).timers().stream()
+        .mapToLong(Timer::count)
+        .sum();
   }
 
   private List<ReleaseRevision> revisions(Fixtures.Row row) {
@@ -542,11 +549,16 @@ class HelmReconcileStepTest {
   void aResyncWithoutDriftLeavesTheReleaseAsItIsAndStartsNoHelmProcess() throws Exception {
     var id = installed(SampleCharts.webapp("0.1.0", 20), 1);
     var helmBefore = HelmProcesses.started(registry);
+    var chartsBefore = stepsRun("chart");
+    var valuesBefore = stepsRun("values");
 
     step.reconcile(fixtures.claim(id, "resync"));
     step.reconcile(fixtures.claim(id, "resync"));
 
     assertThat(HelmProcesses.started(registry)).isEqualTo(helmBefore);
+    // nothing to change: the chart is not resolved nor the values built
+    assertThat(stepsRun("chart")).isEqualTo(chartsBefore);
+    assertThat(stepsRun("values")).isEqualTo(valuesBefore);
     assertThat(revisions(fixtures.row(id))).hasSize(1);
     assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
     assertThat(fixtures.replicas(id)).hasSize(1);
