@@ -3,6 +3,7 @@ package dev.kubedeploy.model.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubedeploy.model.SchemaVersion;
 import dev.kubedeploy.model.deployment.DeploymentUid;
 import dev.kubedeploy.testsupport.Migrations;
 import dev.kubedeploy.testsupport.Sql;
@@ -238,6 +239,19 @@ class MigrationHistoryTest {
                 "SELECT tag FROM databasechangelog WHERE tag IS NOT NULL ORDER BY orderexecuted"))
         .containsExactly(
             "v1-baseline", "v1-tenants", "v1-templates", "v1-deployments", "v2", "v3", "v4", "v5");
+  }
+
+  @Test
+  void theChangelogEndsWithTheHeadTagTheServicesCheckFor() {
+    Migrations.update(database);
+
+    // the reconciler starts only on a database holding SchemaVersion.HEAD_TAG: it must be the
+    // last changeset, or a database missing the changesets after it would pass the check
+    assertThat(
+            sql.column(
+                "SELECT coalesce(tag, id) FROM databasechangelog"
+                    + " ORDER BY orderexecuted DESC LIMIT 1"))
+        .containsExactly(SchemaVersion.HEAD_TAG);
   }
 
   @Test
