@@ -3,6 +3,7 @@ package dev.kubedeploy.api.deployment;
 import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
 import dev.kubedeploy.api.security.AdminOnly;
+import dev.kubedeploy.model.deployment.DeploymentStatus;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -103,18 +104,7 @@ public class DeploymentsResource {
   public Page<DeploymentRead> list(
       @Parameter(
               description = "only deployments in this status",
-              schema =
-                  @Schema(
-                      enumeration = {
-                        "pending",
-                        "reconciling",
-                        "running",
-                        "degraded",
-                        "stopped",
-                        "failed",
-                        "deleting",
-                        "deleted"
-                      }))
+              schema = @Schema(implementation = DeploymentStatus.class))
           @QueryParam("status")
           String status,
       @Parameter(description = "product slug") @QueryParam("product") String product,

@@ -73,6 +73,26 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void theModelsEnumsListTheValuesTheApiSpeaks() {
+    var json = json();
+
+    assertThat(json.getList("components.schemas.DeploymentStatus.enum"))
+        .containsExactly(
+            "pending",
+            "reconciling",
+            "running",
+            "degraded",
+            "stopped",
+            "failed",
+            "deleting",
+            "deleted");
+    assertThat(json.getList("components.schemas.PreviewStatus.enum"))
+        .containsExactly("pending", "done", "failed");
+    assertThat(parameter(DEPLOYMENTS + ".get", "status").get("schema"))
+        .isEqualTo(Map.of("$ref", "#/components/schemas/DeploymentStatus"));
+  }
+
+  @Test
   void errorAnswersFollowTheShapeOfTheOperation() {
     given()
         .queryParam("format", "json")
