@@ -32,7 +32,10 @@ public class DeployCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--name", required = true, description = "a DNS label, unique per user")
+    @Option(
+        names = "--name",
+        required = true,
+        description = "the deployment's name: 1 to 100 letters, digits, '-' or '_'")
     String name;
 
     @Option(names = "--template", required = true, description = "the template version's id")

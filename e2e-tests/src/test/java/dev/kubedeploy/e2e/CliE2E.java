@@ -111,7 +111,7 @@ class CliE2E {
     assertThat(login.exit()).as(login.err()).isZero();
 
     var refused =
-        cli("deploy", "create", "--name", "Not_A_Label", "--template", Long.toString(template));
+        cli("deploy", "create", "--name", "not a name!", "--template", Long.toString(template));
 
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err())
