@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Follows a deployment until the reconciler has brought the cluster where it was asked to ({@code
@@ -44,7 +45,7 @@ final class Convergence {
   }
 
   private DeploymentRead until(
-      String uid, Duration timeout, String goal, java.util.function.Predicate<DeploymentRead> done)
+      String uid, Duration timeout, String goal, Predicate<DeploymentRead> done)
       throws ApiException {
     var deadline = System.nanoTime() + timeout.toNanos();
     String shown = null;

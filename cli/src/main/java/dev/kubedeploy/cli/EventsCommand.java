@@ -2,8 +2,6 @@ package dev.kubedeploy.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code kubedeploy events UID}: the platform's and the cluster's events, newest first. */
 @Command(
@@ -12,17 +10,13 @@ import picocli.CommandLine.Parameters;
     description = "Show a deployment's recent events (platform and cluster), newest first.")
 public class EventsCommand extends ApiCommand {
 
-  @Parameters(paramLabel = "UID", description = "the deployment_uid")
-  String uid;
-
-  @Option(names = "--limit", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}")
-  int limit;
+  @Mixin RecentOptions recent;
 
   @Mixin Output output;
 
   @Override
   protected void run(Session session) throws Exception {
-    var page = session.deployments().listDeploymentEvents(uid, null, limit);
+    var page = session.deployments().listDeploymentEvents(recent.uid, null, recent.limit);
     var table = new Table("TIME", "SOURCE", "TYPE", "REASON", "COUNT", "MESSAGE");
     for (var event : page.getItems()) {
       table.row(

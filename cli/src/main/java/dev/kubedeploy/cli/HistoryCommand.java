@@ -2,8 +2,6 @@ package dev.kubedeploy.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code kubedeploy history UID}: the status changes of a deployment, newest first. */
 @Command(
@@ -12,17 +10,13 @@ import picocli.CommandLine.Parameters;
     description = "Show a deployment's status history, newest first.")
 public class HistoryCommand extends ApiCommand {
 
-  @Parameters(paramLabel = "UID", description = "the deployment_uid")
-  String uid;
-
-  @Option(names = "--limit", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}")
-  int limit;
+  @Mixin RecentOptions recent;
 
   @Mixin Output output;
 
   @Override
   protected void run(Session session) throws Exception {
-    var page = session.deployments().listDeploymentHistory(uid, null, limit);
+    var page = session.deployments().listDeploymentHistory(recent.uid, null, recent.limit);
     var table = new Table("CHANGED AT", "FROM", "TO", "BY", "REASON");
     for (var change : page.getItems()) {
       table.row(

@@ -1,5 +1,6 @@
 package dev.kubedeploy.cli;
 
+import dev.kubedeploy.client.model.DeploymentRead;
 import dev.kubedeploy.client.model.PageDeploymentRead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,6 @@ public class StatusCommand extends ApiCommand {
             (cursor, limit) -> api.listDeployments(cursor, limit, null, null, null),
             PageDeploymentRead::getItems,
             PageDeploymentRead::getNextCursor);
-    output.print(
-        out(), all, Describe.table(all.toArray(dev.kubedeploy.client.model.DeploymentRead[]::new)));
+    output.print(out(), all, Describe.table(all.toArray(DeploymentRead[]::new)));
   }
 }
