@@ -205,6 +205,11 @@ public final class Platform implements AutoCloseable {
     return cluster;
   }
 
+  /** The api-service's base URL, without {@code /api/v1}. */
+  String apiUrl() {
+    return apiUrl;
+  }
+
   String adminToken() {
     return adminToken;
   }

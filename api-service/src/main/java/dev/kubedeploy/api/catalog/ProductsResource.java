@@ -40,13 +40,11 @@ public class ProductsResource {
   @POST
   @Path("products")
   @AdminOnly
-  @Operation(summary = "Publish a product (admin)")
+  @Operation(operationId = "createProduct", summary = "Publish a product (admin)")
   @APIResponse(
       responseCode = "201",
       description = "Created",
       content = @Content(schema = @Schema(implementation = ProductRead.class)))
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public RestResponse<ProductRead> createProduct(
       @NotNull(message = "a request body is required") @Valid ProductCreate body,
       @Context UriInfo uri) {
@@ -56,9 +54,8 @@ public class ProductsResource {
 
   @GET
   @Path("products")
-  @Operation(summary = "List products, newest first")
+  @Operation(operationId = "listProducts", summary = "List products, newest first")
   @APIResponse(responseCode = "200", description = "One page")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public Page<ProductRead> listProducts(
       @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
     return catalog.listProducts(PageRequest.of(limit, cursor));
@@ -66,9 +63,8 @@ public class ProductsResource {
 
   @GET
   @Path("products/{slug}")
-  @Operation(summary = "Read a product")
+  @Operation(operationId = "getProduct", summary = "Read a product")
   @APIResponse(responseCode = "200", description = "The product")
-  @APIResponse(responseCode = "404", ref = "NotFound")
   public ProductRead product(@PathParam("slug") String slug) {
     return catalog.product(slug);
   }
@@ -76,14 +72,13 @@ public class ProductsResource {
   @POST
   @Path("products/{slug}/templates")
   @AdminOnly
-  @Operation(summary = "Publish a template version of a product (admin)")
+  @Operation(
+      operationId = "createTemplateVersion",
+      summary = "Publish a template version of a product (admin)")
   @APIResponse(
       responseCode = "201",
       description = "Created",
       content = @Content(schema = @Schema(implementation = ProductTemplateVersionRead.class)))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public RestResponse<ProductTemplateVersionRead> createTemplate(
       @PathParam("slug") String slug,
       @NotNull(message = "a request body is required") @Valid ProductTemplateVersionCreate body,
@@ -96,10 +91,10 @@ public class ProductsResource {
 
   @GET
   @Path("products/{slug}/templates")
-  @Operation(summary = "List a product's template versions, newest first")
+  @Operation(
+      operationId = "listTemplateVersions",
+      summary = "List a product's template versions, newest first")
   @APIResponse(responseCode = "200", description = "One page")
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public Page<ProductTemplateVersionRead> listTemplates(
       @PathParam("slug") String slug,
       @QueryParam("limit") String limit,
@@ -109,9 +104,10 @@ public class ProductsResource {
 
   @GET
   @Path("templates/{id}")
-  @Operation(summary = "Read a template version with every persisted field")
+  @Operation(
+      operationId = "getTemplateVersion",
+      summary = "Read a template version with every persisted field")
   @APIResponse(responseCode = "200", description = "The template version")
-  @APIResponse(responseCode = "404", ref = "NotFound")
   public ProductTemplateVersionRead template(@PathParam("id") long id) {
     return catalog.template(id);
   }

@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Catalog")
+@Tag(name = "ChartSources")
 public class ChartSourcesResource {
 
   private final ChartSourceService sources;
@@ -39,13 +39,13 @@ public class ChartSourcesResource {
   }
 
   @POST
-  @Operation(summary = "Register a private chart source (admin); its secret is never returned")
+  @Operation(
+      operationId = "createChartSource",
+      summary = "Register a private chart source (admin); its secret is never returned")
   @APIResponse(
       responseCode = "201",
       description = "Created",
       content = @Content(schema = @Schema(implementation = ChartSourceRead.class)))
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public RestResponse<ChartSourceRead> create(
       @NotNull(message = "a request body is required") @Valid ChartSourceCreate body,
       @Context UriInfo uri) {
@@ -54,7 +54,9 @@ public class ChartSourcesResource {
   }
 
   @GET
-  @Operation(summary = "List chart sources, without their secrets (admin)")
+  @Operation(
+      operationId = "listChartSources",
+      summary = "List chart sources, without their secrets (admin)")
   @APIResponse(responseCode = "200", description = "Every chart source, by name")
   public List<ChartSourceRead> list() {
     return sources.list();
@@ -62,9 +64,10 @@ public class ChartSourcesResource {
 
   @GET
   @Path("{name}")
-  @Operation(summary = "Read a chart source, without its secret (admin)")
+  @Operation(
+      operationId = "getChartSource",
+      summary = "Read a chart source, without its secret (admin)")
   @APIResponse(responseCode = "200", description = "The chart source")
-  @APIResponse(responseCode = "404", ref = "NotFound")
   public ChartSourceRead get(@PathParam("name") String name) {
     return sources.get(name);
   }
@@ -72,12 +75,11 @@ public class ChartSourcesResource {
   @PUT
   @Path("{name}")
   @Operation(
+      operationId = "replaceChartSource",
       summary =
           "Replace a chart source's login and CA bundle (admin): to change a password, or to"
               + " re-encrypt it after a key rotation")
   @APIResponse(responseCode = "200", description = "The chart source")
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public ChartSourceRead replace(
       @PathParam("name") String name,
       @NotNull(message = "a request body is required") @Valid ChartSourceCreate body) {

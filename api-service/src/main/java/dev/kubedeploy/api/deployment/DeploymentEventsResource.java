@@ -27,6 +27,7 @@ public class DeploymentEventsResource {
 
   @GET
   @Operation(
+      operationId = "listDeploymentEvents",
       summary = "The deployment's recent events, newest first",
       description =
           "The platform's history (source platform: each status change with a type and a stable"
@@ -36,8 +37,6 @@ public class DeploymentEventsResource {
               + " newest few per deployment), newest first. A repeated cluster event is one item"
               + " with its count, at its last occurrence.")
   @APIResponse(responseCode = "200", description = "One page")
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public Page<EventRead> events(
       @PathParam("uid") String uid,
       @QueryParam("limit") String limit,

@@ -29,6 +29,7 @@ public class DeploymentLifecycleResource {
   @POST
   @Path("suspend")
   @Operation(
+      operationId = "suspendDeployment",
       summary = "Stop the reconciler from applying or correcting the deployment",
       description =
           "Sets suspended_at. Changes are still accepted and stored; nothing is applied, and"
@@ -37,10 +38,7 @@ public class DeploymentLifecycleResource {
   @APIResponse(
       responseCode = "200",
       description = "The deployment",
-      headers = @Header(name = "ETag"))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+      headers = @Header(name = "ETag", ref = "ETag"))
   public RestResponse<DeploymentRead> suspend(
       @PathParam("uid") String uid, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
     return DeploymentsResource.withEtag(200, suspension.suspend(uid, ifMatch));
@@ -49,6 +47,7 @@ public class DeploymentLifecycleResource {
   @POST
   @Path("resume")
   @Operation(
+      operationId = "resumeDeployment",
       summary = "Resume a suspended deployment",
       description =
           "Clears suspended_at and queues a reconcile, which applies the changes made while"
@@ -56,10 +55,7 @@ public class DeploymentLifecycleResource {
   @APIResponse(
       responseCode = "200",
       description = "The deployment",
-      headers = @Header(name = "ETag"))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+      headers = @Header(name = "ETag", ref = "ETag"))
   public RestResponse<DeploymentRead> resume(
       @PathParam("uid") String uid, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
     return DeploymentsResource.withEtag(200, suspension.resume(uid, ifMatch));

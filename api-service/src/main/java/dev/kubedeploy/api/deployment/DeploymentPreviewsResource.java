@@ -38,6 +38,7 @@ public class DeploymentPreviewsResource {
   @POST
   @Path("preview")
   @Operation(
+      operationId = "previewDeployment",
       summary = "Show what a PATCH would change in the cluster, without changing anything",
       description =
           "Takes the body of PATCH /deployments/{uid}, judged exactly as PATCH judges it (same"
@@ -55,13 +56,8 @@ public class DeploymentPreviewsResource {
   @APIResponse(
       responseCode = "202",
       description = "Still rendering: poll the Location",
-      headers = @Header(name = "Location"),
+      headers = @Header(name = "Location", ref = "Location"),
       content = @Content(schema = @Schema(implementation = PreviewRead.class)))
-  @APIResponse(responseCode = "403", ref = "Forbidden")
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public RestResponse<PreviewRead> preview(
       @PathParam("uid") String uid,
       @NotNull(message = "a request body is required") @Valid DeploymentUpdate body,
@@ -80,12 +76,12 @@ public class DeploymentPreviewsResource {
   @GET
   @Path("previews/{id}")
   @Operation(
+      operationId = "getDeploymentPreview",
       summary = "Read a preview",
       description =
           "Status pending until the reconciler has rendered it. Previews are pruned some time"
               + " after they were asked for (app.previews.retention of the reconciler).")
   @APIResponse(responseCode = "200", description = "The preview")
-  @APIResponse(responseCode = "404", ref = "NotFound")
   public PreviewRead get(@PathParam("uid") String uid, @PathParam("id") long id) {
     return previews.get(uid, id);
   }

@@ -27,19 +27,7 @@ public record DeploymentRead(
         JsonNode userValues,
     @Schema(example = "2") int targetReplicas,
     ComputeResources resources,
-    @Schema(
-            type = SchemaType.STRING,
-            enumeration = {
-              "pending",
-              "reconciling",
-              "running",
-              "degraded",
-              "stopped",
-              "failed",
-              "deleting",
-              "deleted"
-            })
-        DeploymentStatus status,
+    DeploymentStatus status,
     @Schema(example = "3") long generation,
     @Schema(example = "2", nullable = true) Long appliedGeneration,
     @Schema(nullable = true) String lastError,

@@ -37,13 +37,12 @@ public class DeploymentRevisionsResource {
   @GET
   @Path("revisions")
   @Operation(
+      operationId = "listDeploymentRevisions",
       summary = "The deployment's revisions, newest generation first",
       description =
           "One per desired generation: template, values digest, the operation that made it, who"
               + " asked and when, and whether the reconciler applied it.")
   @APIResponse(responseCode = "200", description = "One page")
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public Page<RevisionRead> list(
       @PathParam("uid") String uid,
       @QueryParam("limit") String limit,
@@ -54,6 +53,7 @@ public class DeploymentRevisionsResource {
   @POST
   @Path("rollback")
   @Operation(
+      operationId = "rollbackDeployment",
       summary = "Return to the template and values an earlier generation applied",
       description =
           "Makes them the desired state as a new generation and queues a reconcile. The"
@@ -62,12 +62,7 @@ public class DeploymentRevisionsResource {
   @APIResponse(
       responseCode = "200",
       description = "The deployment",
-      headers = @Header(name = "ETag"))
-  @APIResponse(responseCode = "403", ref = "Forbidden")
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
+      headers = @Header(name = "ETag", ref = "ETag"))
   public RestResponse<DeploymentRead> rollback(
       @PathParam("uid") String uid,
       @NotNull(message = "a request body is required") @Valid DeploymentRollback body,

@@ -3,6 +3,7 @@ package dev.kubedeploy.api.deployment;
 import dev.kubedeploy.api.page.Page;
 import dev.kubedeploy.api.page.PageRequest;
 import dev.kubedeploy.api.security.AdminOnly;
+import dev.kubedeploy.model.deployment.DeploymentStatus;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -49,6 +51,7 @@ public class DeploymentsResource {
 
   @POST
   @Operation(
+      operationId = "createDeployment",
       summary = "Create a deployment",
       description =
           "The API assigns deployment_uid, namespace_name and release_name, sets status pending"
@@ -58,16 +61,22 @@ public class DeploymentsResource {
   @APIResponse(
       responseCode = "201",
       description = "Created, or the earlier result of the same Idempotency-Key",
-      headers = {@Header(name = "Location"), @Header(name = "ETag")},
+      headers = {
+        @Header(name = "Location", ref = "Location"),
+        @Header(name = "ETag", ref = "ETag")
+      },
       content = @Content(schema = @Schema(implementation = DeploymentRead.class)))
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public RestResponse<DeploymentRead> create(
       @NotNull(message = "a request body is required") @Valid DeploymentCreate body,
       @Parameter(
               in = ParameterIn.HEADER,
               description = "1 to 255 characters, unique per create the client means",
-              schema = @Schema(example = "7f9c1b7e-2f5a-4b8e-9d61-0c3a9a4f5b21"))
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      minLength = 1,
+                      maxLength = 255,
+                      example = "7f9c1b7e-2f5a-4b8e-9d61-0c3a9a4f5b21"))
           @HeaderParam(IDEMPOTENCY_KEY)
           String idempotencyKey,
       @Context UriInfo uri) {
@@ -86,33 +95,32 @@ public class DeploymentsResource {
 
   @GET
   @Operation(
+      operationId = "listDeployments",
       summary = "List deployments, newest first",
       description =
           "A user sees their own deployments, an admin everyone's. Deleted deployments are"
               + " listed only with status=deleted.")
   @APIResponse(responseCode = "200", description = "One page")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public Page<DeploymentRead> list(
       @Parameter(
-              description = "pending, reconciling, running, stopped, failed, deleting or deleted")
+              description = "only deployments in this status",
+              schema = @Schema(implementation = DeploymentStatus.class))
           @QueryParam("status")
           String status,
       @Parameter(description = "product slug") @QueryParam("product") String product,
       @Parameter(description = "exact deployment name") @QueryParam("name") String name,
-      @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
-      @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor")
-          String cursor) {
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
     return deployments.list(status, product, name, PageRequest.of(limit, cursor));
   }
 
   @GET
   @Path("{uid}")
-  @Operation(summary = "Read a deployment")
+  @Operation(operationId = "getDeployment", summary = "Read a deployment")
   @APIResponse(
       responseCode = "200",
       description = "The deployment",
-      headers = @Header(name = "ETag"))
-  @APIResponse(responseCode = "404", ref = "NotFound")
+      headers = @Header(name = "ETag", ref = "ETag"))
   public RestResponse<DeploymentRead> get(@PathParam("uid") String uid) {
     return withEtag(200, deployments.get(uid));
   }
@@ -120,6 +128,7 @@ public class DeploymentsResource {
   @PATCH
   @Path("{uid}")
   @Operation(
+      operationId = "updateDeployment",
       summary = "Change the domain name, the user values or the resources",
       description =
           "Setting deployment_uid, namespace_name or release_name answers 422. A change bumps"
@@ -129,11 +138,7 @@ public class DeploymentsResource {
   @APIResponse(
       responseCode = "200",
       description = "The deployment",
-      headers = @Header(name = "ETag"))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
+      headers = @Header(name = "ETag", ref = "ETag"))
   public RestResponse<DeploymentRead> update(
       @PathParam("uid") String uid,
       @NotNull(message = "a request body is required") @Valid DeploymentUpdate body,
@@ -144,15 +149,13 @@ public class DeploymentsResource {
   @POST
   @Path("{uid}/upgrade")
   @AdminOnly
-  @Operation(summary = "Move a deployment to another template version of its product (admin)")
+  @Operation(
+      operationId = "upgradeDeployment",
+      summary = "Move a deployment to another template version of its product (admin)")
   @APIResponse(
       responseCode = "200",
       description = "The deployment",
-      headers = @Header(name = "ETag"))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
+      headers = @Header(name = "ETag", ref = "ETag"))
   public RestResponse<DeploymentRead> upgrade(
       @PathParam("uid") String uid,
       @NotNull(message = "a request body is required") @Valid DeploymentUpgrade body,
@@ -162,15 +165,13 @@ public class DeploymentsResource {
 
   @POST
   @Path("{uid}/scale")
-  @Operation(summary = "Set the replica count; 0 stops the deployment")
+  @Operation(
+      operationId = "scaleDeployment",
+      summary = "Set the replica count; 0 stops the deployment")
   @APIResponse(
       responseCode = "200",
       description = "The deployment",
-      headers = @Header(name = "ETag"))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
+      headers = @Header(name = "ETag", ref = "ETag"))
   public RestResponse<DeploymentRead> scale(
       @PathParam("uid") String uid,
       @NotNull(message = "a request body is required") @Valid DeploymentScale body,
@@ -181,16 +182,14 @@ public class DeploymentsResource {
   @POST
   @Path("{uid}/reconcile")
   @Operation(
+      operationId = "reconcileDeployment",
       summary = "Queue a retry or a resync without changing the desired state",
       description =
           "No generation bump. A failed deployment goes back to pending (one history row).")
   @APIResponse(
       responseCode = "200",
       description = "The deployment",
-      headers = @Header(name = "ETag"))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+      headers = @Header(name = "ETag", ref = "ETag"))
   public RestResponse<DeploymentRead> reconcile(
       @PathParam("uid") String uid,
       @RequestBody(required = false) @Valid DeploymentReconcile body,
@@ -201,6 +200,7 @@ public class DeploymentsResource {
   @DELETE
   @Path("{uid}")
   @Operation(
+      operationId = "deleteDeployment",
       summary = "Delete a deployment",
       description =
           "Status becomes deleting; the reconciler uninstalls the release and marks it deleted."
@@ -208,11 +208,8 @@ public class DeploymentsResource {
   @APIResponse(
       responseCode = "202",
       description = "Deletion queued",
-      headers = @Header(name = "ETag"),
+      headers = @Header(name = "ETag", ref = "ETag"),
       content = @Content(schema = @Schema(implementation = DeploymentRead.class)))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   public RestResponse<DeploymentRead> delete(
       @PathParam("uid") String uid, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
     return withEtag(202, deployments.delete(uid, ifMatch));
@@ -220,10 +217,10 @@ public class DeploymentsResource {
 
   @GET
   @Path("{uid}/history")
-  @Operation(summary = "The deployment's status history, newest first")
+  @Operation(
+      operationId = "listDeploymentHistory",
+      summary = "The deployment's status history, newest first")
   @APIResponse(responseCode = "200", description = "One page")
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public Page<StatusChangeRead> history(
       @PathParam("uid") String uid,
       @QueryParam("limit") String limit,

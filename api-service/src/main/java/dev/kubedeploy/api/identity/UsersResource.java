@@ -30,7 +30,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Users and tenants")
+@Tag(name = "Identity")
 public class UsersResource {
 
   private final UserService users;
@@ -42,13 +42,13 @@ public class UsersResource {
   @POST
   @Path("users")
   @AdminOnly
-  @Operation(summary = "Create a user (admin); is_admin is false unless given")
+  @Operation(
+      operationId = "createUser",
+      summary = "Create a user (admin); is_admin is false unless given")
   @APIResponse(
       responseCode = "201",
       description = "Created",
       content = @Content(schema = @Schema(implementation = UserRead.class)))
-  @APIResponse(responseCode = "409", ref = "Conflict")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public RestResponse<UserRead> create(
       @NotNull(message = "a request body is required") @Valid UserCreate body,
       @Context UriInfo uri) {
@@ -59,9 +59,8 @@ public class UsersResource {
   @GET
   @Path("users")
   @AdminOnly
-  @Operation(summary = "List users, newest first (admin)")
+  @Operation(operationId = "listUsers", summary = "List users, newest first (admin)")
   @APIResponse(responseCode = "200", description = "One page")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public Page<UserRead> list(
       @Parameter(description = "only the users of this tenant") @QueryParam("tenant") String tenant,
       @QueryParam("limit") String limit,
@@ -72,13 +71,13 @@ public class UsersResource {
   @PATCH
   @Path("users/{id}")
   @AdminOnly
-  @Operation(summary = "Promote, demote, disable or enable a user (admin)")
+  @Operation(
+      operationId = "updateUser",
+      summary = "Promote, demote, disable or enable a user (admin)")
   @APIResponse(
       responseCode = "200",
       description = "The user as changed",
       content = @Content(schema = @Schema(implementation = UserRead.class)))
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "422", ref = "ValidationFailed")
   public UserRead update(
       @PathParam("id") long id,
       @NotNull(message = "a request body is required") @Valid UserUpdate body) {
@@ -87,7 +86,7 @@ public class UsersResource {
 
   @GET
   @Path("me")
-  @Operation(summary = "The caller's own user")
+  @Operation(operationId = "getCurrentUser", summary = "The caller's own user")
   @APIResponse(responseCode = "200", description = "The caller")
   public UserRead me() {
     return users.me();
