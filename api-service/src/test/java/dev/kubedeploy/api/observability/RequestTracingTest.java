@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,15 +58,10 @@ class RequestTracingTest {
     var callerTrace = "0af7651916cd43dd8448eb211c80319c";
 
     var uid =
-        as(user)
-            .header("traceparent", "00-" + callerTrace + "-b7ad6b7169203331-01")
-            .body(Map.of("name", "called", "template_id", template))
-            .post("/api/v1/deployments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getString("deployment_uid");
+        Api.createDeployment(
+            as(user).header("traceparent", "00-" + callerTrace + "-b7ad6b7169203331-01"),
+            template,
+            "called");
 
     assertThat(jobTraceparent(uid)).startsWith("00-" + callerTrace + "-");
     assertThat(awaitServerSpan(callerTrace).getParentSpanId()).isEqualTo("b7ad6b7169203331");

@@ -105,9 +105,12 @@ final class JobTelemetry {
       this.scope = scope;
     }
 
-    /** The attempt failed (or was given up): the span says so, with the error. */
+    /**
+     * The attempt failed (or was given up): the span says so with the text {@code last_error}
+     * shows, which the step redacted, and not with the exception itself, whose causes may quote
+     * secret values.
+     */
     void failed(Exception error) {
-      span.recordException(error);
       span.setStatus(StatusCode.ERROR, ErrorText.of(error));
     }
 
