@@ -171,6 +171,7 @@ its values, overridden by api.config. Sorted by key.
 {{- with .Values.api.auth.bootstrapAdminSubject }}
 {{- $_ := set $data "APP_AUTH_BOOTSTRAP_ADMIN_SUBJECT" . }}
 {{- end }}
+{{- include "kubedeploy.otelConfig" (dict "ctx" . "data" $data) }}
 {{- include "kubedeploy.envMap" (mergeOverwrite $data .Values.api.config) }}
 {{- end }}
 
@@ -186,7 +187,16 @@ its values, overridden by api.config. Sorted by key.
 {{- with $network.egressDeniedCidrs }}
 {{- $_ := set $data "APP_KUBE_EGRESS_DENIED_CIDRS" (join "," .) }}
 {{- end }}
+{{- include "kubedeploy.otelConfig" (dict "ctx" . "data" $data) }}
 {{- include "kubedeploy.envMap" (mergeOverwrite $data .Values.reconciler.config) }}
+{{- end }}
+
+{{/* Tracing on, towards otel.endpoint, when it is set; call with (dict "ctx" . "data" $data). */}}
+{{- define "kubedeploy.otelConfig" -}}
+{{- with .ctx.Values.otel.endpoint }}
+{{- $_ := set $.data "QUARKUS_OTEL_SDK_DISABLED" "false" }}
+{{- $_ := set $.data "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT" . }}
+{{- end }}
 {{- end }}
 
 {{/* A map of environment variable names to values, as quoted YAML strings. */}}

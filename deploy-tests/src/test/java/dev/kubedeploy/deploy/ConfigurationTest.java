@@ -35,6 +35,25 @@ class ConfigurationTest {
   }
 
   @Test
+  void tracingIsOffUnlessACollectorIsNamedAndThenOnInBothServices() {
+    var off = RenderedChart.withTestValues();
+    var on =
+        RenderedChart.values()
+            .set("otel.endpoint", "http://otel-collector.observability:4317")
+            .render();
+
+    for (var component : List.of("api", "reconciler")) {
+      var name = FULLNAME + "-" + component;
+      assertThat(off.get("ConfigMap", name).path("data").has("QUARKUS_OTEL_SDK_DISABLED"))
+          .isFalse();
+      var config = on.get("ConfigMap", name).path("data");
+      assertThat(config.path("QUARKUS_OTEL_SDK_DISABLED").asText()).isEqualTo("false");
+      assertThat(config.path("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText())
+          .isEqualTo("http://otel-collector.observability:4317");
+    }
+  }
+
+  @Test
   void existingDatabaseSecretIsReadWithItsOwnKeysAndNoSecretIsCreated() {
     var chart =
         RenderedChart.values()

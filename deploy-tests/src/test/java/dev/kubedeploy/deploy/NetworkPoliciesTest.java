@@ -72,10 +72,16 @@ class NetworkPoliciesTest {
 
     var reconciler = egress(chart.get("NetworkPolicy", FULLNAME + "-reconciler"));
     assertThat(reconciler)
-        .contains("53/UDP any", "5432/TCP 10.20.0.0/16", "443/TCP 10.0.0.1/32", "443/TCP any");
+        .contains(
+            "53/UDP any",
+            "5432/TCP 10.20.0.0/16",
+            "443/TCP 10.0.0.1/32",
+            "443/TCP any",
+            "4317/TCP 10.30.0.0/16");
 
     var api = egress(chart.get("NetworkPolicy", FULLNAME + "-api"));
-    assertThat(api).contains("53/UDP any", "5432/TCP 10.20.0.0/16", "443/TCP any");
+    assertThat(api)
+        .contains("53/UDP any", "5432/TCP 10.20.0.0/16", "443/TCP any", "4317/TCP 10.30.0.0/16");
     assertThat(api).doesNotContain("443/TCP 10.0.0.1/32");
 
     var migration = egress(chart.get("NetworkPolicy", FULLNAME + "-migration"));

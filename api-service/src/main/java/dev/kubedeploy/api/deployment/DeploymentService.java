@@ -104,7 +104,7 @@ public class DeploymentService {
         .persist();
     DeploymentRevision.of(deployment, RevisionOperation.CREATE, null, deployment.user).persist();
     entityManager.flush();
-    ReconcileJob.enqueue(deployment.id, "create");
+    ReconcileJob.enqueue(deployment.id, "create", RequestTraceContext.current());
     if (idempotencyKey != null) {
       idempotencyKeys.remember(caller.userId(), idempotencyKey, request, deployment);
     }
@@ -271,7 +271,7 @@ public class DeploymentService {
       changeStatus(deployment, DeploymentStatus.PENDING, mode.value());
     }
     entityManager.flush();
-    ReconcileJob.enqueue(deployment.id, mode.value());
+    ReconcileJob.enqueue(deployment.id, mode.value(), RequestTraceContext.current());
     return reads.of(deployment);
   }
 
@@ -349,14 +349,14 @@ public class DeploymentService {
     changeStatus(deployment, DeploymentStatus.PENDING, reason);
     DeploymentRevision.of(deployment, operation, change, changedBy()).persist();
     entityManager.flush();
-    ReconcileJob.enqueue(deployment.id, operation.value());
+    ReconcileJob.enqueue(deployment.id, operation.value(), RequestTraceContext.current());
   }
 
   private void desiredChange(Deployment deployment, DeploymentStatus status, String reason) {
     deployment.generation++;
     changeStatus(deployment, status, reason);
     entityManager.flush();
-    ReconcileJob.enqueue(deployment.id, reason);
+    ReconcileJob.enqueue(deployment.id, reason, RequestTraceContext.current());
   }
 
   void changeStatus(Deployment deployment, DeploymentStatus status, String reason) {

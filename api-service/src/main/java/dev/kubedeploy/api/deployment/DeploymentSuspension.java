@@ -52,7 +52,10 @@ public class DeploymentSuspension {
       deployment.suspendedAt = null;
       deployments.changeStatus(deployment, deployment.status, "resume");
       entityManager.flush();
-      ReconcileJob.enqueue(deployment.id, hasUnappliedChanges(deployment) ? RESUME : RESYNC);
+      ReconcileJob.enqueue(
+          deployment.id,
+          hasUnappliedChanges(deployment) ? RESUME : RESYNC,
+          RequestTraceContext.current());
     }
     return reads.of(deployment);
   }

@@ -112,7 +112,13 @@ public final class Api {
 
   /** Creates a deployment as {@code subject}; returns its uid. */
   public static String createDeployment(String subject, long templateId, String name) {
-    return as(subject)
+    return createDeployment(as(subject), templateId, name);
+  }
+
+  /** Creates a deployment with {@code request} (a subject's, with headers of the test's). */
+  public static String createDeployment(
+      RequestSpecification request, long templateId, String name) {
+    return request
         .body(Map.of("name", name, "template_id", templateId))
         .post("/api/v1/deployments")
         .then()

@@ -1,6 +1,8 @@
 package dev.kubedeploy.reconciler.helm;
 
 import dev.kubedeploy.reconciler.desired.ReleaseIdentity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +21,8 @@ import org.jboss.logging.Logger;
  * user's) and a minimal environment ({@link HelmEnvironment}), passes the configured kubeconfig,
  * and turns a failure into a {@link HelmCommandException} carrying Helm's own message. Every call
  * about a release acts as the release's ServiceAccount ({@link ReleaseIdentity}), so the API server
- * refuses whatever the chart may not do in its namespace.
+ * refuses whatever the chart may not do in its namespace. Every call is timed ({@link
+ * HelmCallTimer}) and traced ({@link HelmCallSpans}).
  */
 @ApplicationScoped
 public class HelmCli {
@@ -32,11 +35,13 @@ public class HelmCli {
   private final CommandRunner runner;
   private final Map<String, String> environment;
   private final HelmCallTimer timer;
+  private final HelmCallSpans spans;
   private volatile HelmVersion version;
 
-  HelmCli(HelmConfig config, HelmCallTimer timer) {
+  HelmCli(HelmConfig config, HelmCallTimer timer, Tracer tracer) {
     this.config = config;
     this.timer = timer;
+    this.spans = new HelmCallSpans(tracer);
     this.runner = new CommandRunner(config.killGrace());
     this.environment = HelmEnvironment.of(config.workDir().resolve("helm"), System.getenv());
   }
@@ -53,7 +58,8 @@ public class HelmCli {
   private synchronized HelmVersion detectVersion() {
     var known = version;
     if (known == null) {
-      var output = call("version", List.of("version", "--template", "{{.Version}}"), false);
+      var output =
+          call(HelmCall.of("version"), List.of("version", "--template", "{{.Version}}"), false);
       known = HelmVersion.parse(output);
       if (!known.isSupported()) {
         throw new IllegalStateException(
@@ -87,7 +93,10 @@ public class HelmCli {
       args.add("--atomic");
     }
     // --atomic / --rollback-on-failure wait the timeout again for the rollback of a failed upgrade
-    waitingCall("upgrade", args, command.timeout().multipliedBy(2));
+    waitingCall(
+        HelmCall.about("upgrade", command.release(), command.namespace()),
+        args,
+        command.timeout().multipliedBy(2));
   }
 
   /** Rolls the release back to {@code revision} and waits for it. */
@@ -97,7 +106,7 @@ public class HelmCli {
     args.addAll(List.of("--timeout", helmDuration(timeout)));
     args.addAll(List.of("--history-max", Integer.toString(config.historyMax())));
     args.add(version().isHelm4OrLater() ? "--wait=" + config.waitStrategy() : "--wait");
-    waitingCall("rollback", args, timeout);
+    waitingCall(HelmCall.about("rollback", release, namespace), args, timeout);
   }
 
   /** Uninstalls the release and waits until its objects are gone; fine when it does not exist. */
@@ -105,7 +114,7 @@ public class HelmCli {
     var args = new ArrayList<>(withRelease(namespace, "uninstall", release));
     args.addAll(List.of("--timeout", helmDuration(timeout), "--ignore-not-found"));
     args.add(version().isHelm4OrLater() ? "--wait=" + config.waitStrategy() : "--wait");
-    waitingCall("uninstall", args, timeout);
+    waitingCall(HelmCall.about("uninstall", release, namespace), args, timeout);
   }
 
   /**
@@ -124,13 +133,15 @@ public class HelmCli {
     if (upgrade) {
       args.add("--is-upgrade");
     }
-    return call("template", args, true);
+    return call(HelmCall.about("template", release, namespace), args, true);
   }
 
   /** The values the release's current revision was given (its values file), as JSON. */
   public String suppliedValues(String release, String namespace) {
     return call(
-        "get values", withRelease(namespace, "get", "values", release, "--output", "json"), true);
+        HelmCall.about("get values", release, namespace),
+        withRelease(namespace, "get", "values", release, "--output", "json"),
+        true);
   }
 
   /**
@@ -159,7 +170,7 @@ public class HelmCli {
     if (config.ociPlainHttpEnabled()) {
       args.add("--plain-http");
     }
-    var result = run("pull", args, config.commandTimeout(), false);
+    var result = run(HelmCall.of("pull"), args, config.commandTimeout(), false);
     var matcher = DIGEST_LINE.matcher(result.stdout() + "\n" + result.stderr());
     if (!matcher.find()) {
       throw new HelmCommandException("pull", "helm reported no digest for " + reference);
@@ -203,16 +214,29 @@ public class HelmCli {
   }
 
   /** A call that waits for workloads: its process deadline is Helm's timeout plus the grace. */
-  private void waitingCall(String operation, List<String> args, Duration helmTimeout) {
-    run(operation, args, helmTimeout.plus(config.deadlineGrace()), false);
+  private void waitingCall(HelmCall call, List<String> args, Duration helmTimeout) {
+    run(call, args, helmTimeout.plus(config.deadlineGrace()), false);
   }
 
-  private String call(String operation, List<String> args, boolean returnsData) {
-    return run(operation, args, config.commandTimeout(), returnsData).stdout();
+  private String call(HelmCall call, List<String> args, boolean returnsData) {
+    return run(call, args, config.commandTimeout(), returnsData).stdout();
   }
 
   private CommandResult run(
-      String operation, List<String> args, Duration deadline, boolean returnsData) {
+      HelmCall call, List<String> args, Duration deadline, boolean returnsData) {
+    var span = spans.start(call);
+    try {
+      return run(call.operation(), args, deadline, returnsData, span);
+    } catch (RuntimeException e) {
+      HelmCallSpans.failed(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private CommandResult run(
+      String operation, List<String> args, Duration deadline, boolean returnsData, Span span) {
     var command = new ArrayList<String>();
     command.add(config.binary());
     command.addAll(args);
@@ -231,6 +255,7 @@ public class HelmCli {
     } finally {
       timer.record(operation, Duration.ofNanos(System.nanoTime() - started));
     }
+    HelmCallSpans.exited(span, result);
     LOG.debugf("helm %s exited %d after %s", operation, result.exitCode(), result.elapsed());
     if (!result.succeeded()) {
       throw new HelmCommandException(operation, HelmMessages.errorOf(result.stderr()));

@@ -2,6 +2,7 @@ package dev.kubedeploy.reconciler.queue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A job this instance claimed, as the claim statement returned it.
@@ -17,6 +18,10 @@ import java.time.Instant;
  * @param upToDate the deployment already has its newest generation applied and the job asks for
  *     nothing else, so it finishes without running the step (see {@link JobClaimer})
  * @param healthTimeout how long the desired template lets helm wait for the release to be healthy
+ * @param deploymentUid its deployment's uid (its namespace and release name)
+ * @param tenantId the tenant the deployment belongs to
+ * @param traceContext the W3C trace context of the request that queued the job ({@code
+ *     traceparent}, {@code tracestate}), empty when it was not traced
  */
 public record ClaimedJob(
     long jobId,
@@ -28,7 +33,10 @@ public record ClaimedJob(
     Instant dueAt,
     Instant lockedAt,
     boolean upToDate,
-    Duration healthTimeout) {
+    Duration healthTimeout,
+    String deploymentUid,
+    long tenantId,
+    Map<String, String> traceContext) {
 
   /**
    * Helm waits the health timeout at most three times in one attempt: to roll back a release left

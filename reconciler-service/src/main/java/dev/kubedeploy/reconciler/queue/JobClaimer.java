@@ -1,5 +1,6 @@
 package dev.kubedeploy.reconciler.queue;
 
+import dev.kubedeploy.model.job.ReconcileJob;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -71,9 +73,12 @@ public final class JobClaimer implements AutoCloseable {
                     AND d.status IN ('running', 'degraded', 'stopped') AND d.deleted_at IS NULL
                     AND j.reason NOT IN ('%s', '%s') AS up_to_date,
                   (SELECT coalesce(t.health_timeout_sec, 0) FROM product_template_version t
-                    WHERE t.id = d.desired_template_id) AS health_timeout_sec
+                    WHERE t.id = d.desired_template_id) AS health_timeout_sec,
+                  d.deployment_uid, d.tenant_id, j.trace_parent, j.trace_state
       )
-      SELECT false, id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM done
+      SELECT false, id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+             NULL
+        FROM done
       UNION ALL
       SELECT true, * FROM claimed
       """;
@@ -245,7 +250,10 @@ public final class JobClaimer implements AutoCloseable {
                   rows.getTimestamp(8).toInstant(),
                   rows.getTimestamp(9).toInstant(),
                   rows.getBoolean(10),
-                  Duration.ofSeconds(rows.getLong(11))));
+                  Duration.ofSeconds(rows.getLong(11)),
+                  rows.getString(12),
+                  rows.getLong(13),
+                  traceContext(rows.getString(14), rows.getString(15))));
         }
       }
       return new Round(done, claimed);
@@ -255,6 +263,15 @@ public final class JobClaimer implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static Map<String, String> traceContext(String traceParent, String traceState) {
+    if (traceParent == null) {
+      return Map.of();
+    }
+    return traceState == null
+        ? Map.of(ReconcileJob.TRACEPARENT, traceParent)
+        : Map.of(ReconcileJob.TRACEPARENT, traceParent, ReconcileJob.TRACESTATE, traceState);
   }
 
   private Connection connection() throws SQLException {

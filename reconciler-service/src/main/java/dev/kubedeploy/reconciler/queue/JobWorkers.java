@@ -30,6 +30,7 @@ final class JobWorkers {
   private final OwnerShares ownerShares;
   private final SucceededJobs succeeded;
   private final WakeSignal wake;
+  private final JobTelemetry telemetry;
   private final ExecutorService pool;
   private final AtomicInteger busy = new AtomicInteger();
 
@@ -51,7 +52,8 @@ final class JobWorkers {
       JobOutcomes outcomes,
       OwnerShares ownerShares,
       SucceededJobs succeeded,
-      WakeSignal wake) {
+      WakeSignal wake,
+      JobTelemetry telemetry) {
     this.settings = settings;
     this.step = step;
     this.metrics = metrics;
@@ -59,6 +61,7 @@ final class JobWorkers {
     this.ownerShares = ownerShares;
     this.succeeded = succeeded;
     this.wake = wake;
+    this.telemetry = telemetry;
     this.pool =
         Executors.newFixedThreadPool(
             settings.concurrency(),
@@ -98,12 +101,14 @@ final class JobWorkers {
 
   private void work(RunningJob run) {
     run.worker = Thread.currentThread();
+    var observed = telemetry.start(run.job);
     try {
       step.reconcile(run.job.request(settings.owner()));
       succeeded.add(run.job, run.claimedNanos);
     } catch (Exception e) {
       var error =
           run.timedOut ? new JobTimeoutException(run.job.timeout(settings.jobTimeout()), e) : e;
+      observed.failed(error);
       if (releasing) {
         toRelease.add(run.job);
       } else if (run.leaseLost && !run.timedOut) {
@@ -114,6 +119,7 @@ final class JobWorkers {
         recordFailure(run, error);
       }
     } finally {
+      observed.close();
       running.remove(run.job.epoch());
       ownerShares.finished(run.job);
       busy.decrementAndGet();

@@ -1,6 +1,7 @@
 package dev.kubedeploy.reconciler.queue;
 
 import dev.kubedeploy.model.job.ReconcileJob;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
@@ -27,8 +28,28 @@ public final class QueueEngine {
   private final LeaseKeeper leaseKeeper;
   private final LeaseSweep leaseSweep;
 
+  /** An engine whose jobs are not traced (tests and the benchmark). */
   public QueueEngine(
       DataSource dataSource, QueueSettings settings, ReconcileStep step, QueueMetrics metrics) {
+    this(dataSource, settings, step, metrics, JobTelemetry.UNTRACED);
+  }
+
+  /** An engine that runs each job in a span of {@code tracer} ({@link JobTelemetry}). */
+  public QueueEngine(
+      DataSource dataSource,
+      QueueSettings settings,
+      ReconcileStep step,
+      QueueMetrics metrics,
+      Tracer tracer) {
+    this(dataSource, settings, step, metrics, new JobTelemetry(tracer));
+  }
+
+  private QueueEngine(
+      DataSource dataSource,
+      QueueSettings settings,
+      ReconcileStep step,
+      QueueMetrics metrics,
+      JobTelemetry telemetry) {
     this.settings = settings;
     var random = RandomGenerator.getDefault();
     var succeeded = new SucceededJobs();
@@ -51,7 +72,8 @@ public final class QueueEngine {
                 dataSource, settings.owner(), settings.retryPolicy(), random, settings.database()),
             ownerShares,
             succeeded,
-            wake);
+            wake,
+            telemetry);
     this.claimLoops =
         new ClaimLoops(dataSource, settings, metrics, workers, succeeded, ownerShares, wake);
     this.leaseKeeper =

@@ -1,6 +1,7 @@
 package dev.kubedeploy.reconciler.queue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,17 +25,20 @@ public class QueueLifecycle {
   private final DataSource dataSource;
   private final Instance<ReconcileStep> steps;
   private final QueueMetrics metrics;
+  private final Tracer tracer;
   private volatile QueueEngine engine;
 
   QueueLifecycle(
       QueueConfig config,
       DataSource dataSource,
       Instance<ReconcileStep> steps,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Tracer tracer) {
     this.config = config;
     this.dataSource = dataSource;
     this.steps = steps;
     this.metrics = new QueueMetrics(registry);
+    this.tracer = tracer;
   }
 
   void start(@Observes StartupEvent event) {
@@ -51,7 +55,11 @@ public class QueueLifecycle {
     var owner = config.instanceName().orElseGet(InstanceName::ofThisProcess);
     engine =
         new QueueEngine(
-            dataSource, config.settings(owner), new RequestScopedStep(steps.get()), metrics);
+            dataSource,
+            config.settings(owner),
+            new RequestScopedStep(steps.get()),
+            metrics,
+            tracer);
     engine.start();
   }
 

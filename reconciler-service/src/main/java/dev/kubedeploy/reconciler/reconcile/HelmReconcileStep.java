@@ -28,6 +28,9 @@ import dev.kubedeploy.reconciler.queue.ReconcileRequest;
 import dev.kubedeploy.reconciler.queue.ReconcileStep;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,6 +69,7 @@ public class HelmReconcileStep implements ReconcileStep {
   private final PodRefusals podRefusals;
   private final ReconcileMetrics metrics;
   private final NamespaceEvents events;
+  private final Tracer tracer;
 
   HelmReconcileStep(
       DesiredStateReader reader,
@@ -83,7 +87,8 @@ public class HelmReconcileStep implements ReconcileStep {
       ReleaseWatch watch,
       PodRefusals podRefusals,
       ReconcileMetrics metrics,
-      NamespaceEvents events) {
+      NamespaceEvents events,
+      Tracer tracer) {
     this.reader = reader;
     this.writer = writer;
     this.namespaces = namespaces;
@@ -100,6 +105,7 @@ public class HelmReconcileStep implements ReconcileStep {
     this.podRefusals = podRefusals;
     this.metrics = metrics;
     this.events = events;
+    this.tracer = tracer;
   }
 
   @Override
@@ -429,20 +435,34 @@ public class HelmReconcileStep implements ReconcileStep {
     void run() throws Exception;
   }
 
-  /** Runs one named step: timed, and its failure classified and prefixed with the step's name. */
+  /**
+   * Runs one named step: timed, traced (a span "step NAME", the parent of the step's helm calls),
+   * and its failure classified and prefixed with the step's name.
+   */
   private <T> T step(String name, StepAction<T> action) throws Exception {
     var sample = Timer.start();
-    try {
+    var span = tracer.spanBuilder("step " + name).startSpan();
+    try (var scope = span.makeCurrent()) {
       return action.run();
     } catch (InterruptedException e) {
-      throw e;
+      throw failed(span, e);
     } catch (IOException e) {
-      throw ReconcileFailures.of(name, new UncheckedIOException(e));
+      throw failed(span, ReconcileFailures.of(name, new UncheckedIOException(e)));
     } catch (Exception e) {
-      throw ReconcileFailures.of(name, e);
+      throw failed(span, ReconcileFailures.of(name, e));
     } finally {
+      span.end();
       sample.stop(metrics.step(name));
     }
+  }
+
+  /**
+   * Marks the step's span failed by the kind of failure only: the message is not redacted yet (the
+   * caller redacts it), and spans leave the platform for a collector.
+   */
+  private static <E extends Exception> E failed(Span span, E error) {
+    span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+    return error;
   }
 
   private void doStep(String name, VoidStepAction action) throws Exception {

@@ -7,6 +7,7 @@ import dev.kubedeploy.harness.server.ServerTls;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.StaticHttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,11 @@ class ChartResolverTest {
 
   private ChartResolver resolver(TestHelmConfig config) {
     return new ChartResolver(
-        new HelmCli(config, new HelmCallTimer(new SimpleMeterRegistry())), config);
+        new HelmCli(
+            config,
+            new HelmCallTimer(new SimpleMeterRegistry()),
+            OpenTelemetry.noop().getTracer("test")),
+        config);
   }
 
   private ChartResolver resolver() {

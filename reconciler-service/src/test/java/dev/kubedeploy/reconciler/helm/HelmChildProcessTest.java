@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,10 @@ class HelmChildProcessTest {
 
   private HelmCli helm() throws IOException {
     var config = TestHelmConfig.of(recordingHelm().toString(), workDir);
-    return new HelmCli(config, new HelmCallTimer(new SimpleMeterRegistry()));
+    return new HelmCli(
+        config,
+        new HelmCallTimer(new SimpleMeterRegistry()),
+        OpenTelemetry.noop().getTracer("test"));
   }
 
   private Map<String, String> recordedEnvironment() throws IOException {

@@ -7,6 +7,7 @@ import dev.kubedeploy.harness.server.ServerTls;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.StaticHttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -192,7 +193,11 @@ class PrivateChartSourcesTest {
   private ChartResolver resolver() {
     var config = TestHelmConfig.of(recordingHelm().toString(), folder.resolve("work"));
     return new ChartResolver(
-        new HelmCli(config, new HelmCallTimer(new SimpleMeterRegistry())), config);
+        new HelmCli(
+            config,
+            new HelmCallTimer(new SimpleMeterRegistry()),
+            OpenTelemetry.noop().getTracer("test")),
+        config);
   }
 
   private String repositoryRef() {

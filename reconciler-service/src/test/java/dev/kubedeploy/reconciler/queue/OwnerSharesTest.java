@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +83,10 @@ class OwnerSharesTest {
                     Instant.EPOCH,
                     Instant.EPOCH,
                     false,
-                    Duration.ZERO))
+                    Duration.ZERO,
+                    "deployment-" + id,
+                    1,
+                    Map.of()))
         .toList();
   }
 }

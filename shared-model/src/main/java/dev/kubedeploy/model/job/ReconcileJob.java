@@ -10,6 +10,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
+import org.hibernate.query.TypedParameterValue;
+import org.hibernate.type.StandardBasicTypes;
 
 /**
  * A request to make the cluster match a deployment's desired state. Partial unique indexes keep at
@@ -22,6 +25,12 @@ public class ReconcileJob extends PanacheEntityBase {
 
   /** The channel the reconciler LISTENs on; the payload is the deployment id. */
   public static final String NOTIFY_CHANNEL = "kubedeploy_reconcile";
+
+  /** The W3C trace context field (and header) naming the trace and the span that queued a job. */
+  public static final String TRACEPARENT = "traceparent";
+
+  /** The W3C trace context field carrying vendors' own trace state beside {@link #TRACEPARENT}. */
+  public static final String TRACESTATE = "tracestate";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -79,6 +88,17 @@ public class ReconcileJob extends PanacheEntityBase {
   @Column(name = "requested_generation")
   public Long requestedGeneration;
 
+  /**
+   * The W3C traceparent of the request that queued the job, or null when it was not traced: the
+   * reconcile joins that trace, or starts one of its own.
+   */
+  @Column(name = "trace_parent")
+  public String traceParent;
+
+  /** The W3C tracestate that came with {@link #traceParent}, when there was one. */
+  @Column(name = "trace_state")
+  public String traceState;
+
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 
@@ -93,18 +113,28 @@ public class ReconcileJob extends PanacheEntityBase {
    * changed desired state may fix what failed; a request without a change (a resync or retry asked
    * for through the API) makes a waiting job due now but leaves a running backoff alone, so that
    * asking again cannot turn the backoff into a hot loop. The newest request names the job (its
-   * reason sets the claim's priority: only {@code resync} waits behind other requests).
+   * reason sets the claim's priority: only {@code resync} waits behind other requests) and, when it
+   * was traced, its trace.
+   *
+   * @param traceContext the caller's W3C trace context ({@link #TRACEPARENT}, {@link #TRACESTATE}),
+   *     empty when the caller is not traced
    */
-  public static void enqueue(long deploymentId, String reason) {
+  public static void enqueue(long deploymentId, String reason, Map<String, String> traceContext) {
     var entityManager = getEntityManager();
     entityManager.flush();
     entityManager
         .createNativeQuery(
             """
-            INSERT INTO deployment_reconcile_job (deployment_id, reason, requested_generation)
-            SELECT d.id, ?2, d.generation FROM deployment d WHERE d.id = ?1
+            INSERT INTO deployment_reconcile_job
+              (deployment_id, reason, requested_generation, trace_parent, trace_state)
+            SELECT d.id, ?2, d.generation, ?3, ?4 FROM deployment d WHERE d.id = ?1
             ON CONFLICT (deployment_id) WHERE status = 'queued' DO UPDATE
                SET reason = EXCLUDED.reason,
+                   trace_parent = coalesce(EXCLUDED.trace_parent,
+                                           deployment_reconcile_job.trace_parent),
+                   trace_state = CASE WHEN EXCLUDED.trace_parent IS NULL
+                                      THEN deployment_reconcile_job.trace_state
+                                      ELSE EXCLUDED.trace_state END,
                    requested_generation = greatest(deployment_reconcile_job.requested_generation,
                                                    EXCLUDED.requested_generation),
                    run_after = CASE
@@ -125,6 +155,8 @@ public class ReconcileJob extends PanacheEntityBase {
             """)
         .setParameter(1, deploymentId)
         .setParameter(2, reason)
+        .setParameter(3, text(traceContext.get(TRACEPARENT)))
+        .setParameter(4, text(traceContext.get(TRACESTATE)))
         .executeUpdate();
     // NOTIFY inside the transaction: PostgreSQL delivers it only if the transaction commits.
     entityManager
@@ -132,6 +164,16 @@ public class ReconcileJob extends PanacheEntityBase {
         .setParameter(1, NOTIFY_CHANNEL)
         .setParameter(2, Long.toString(deploymentId))
         .getSingleResult();
+  }
+
+  /** A text parameter that may be null: untyped, Hibernate would bind a null of another type. */
+  private static TypedParameterValue<String> text(String value) {
+    return new TypedParameterValue<>(StandardBasicTypes.STRING, value);
+  }
+
+  /** Queues a reconcile asked for outside any trace (see the traced one). */
+  public static void enqueue(long deploymentId, String reason) {
+    enqueue(deploymentId, reason, Map.of());
   }
 
   /**

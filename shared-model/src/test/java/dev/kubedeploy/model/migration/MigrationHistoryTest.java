@@ -238,7 +238,15 @@ class MigrationHistoryTest {
             sql.column(
                 "SELECT tag FROM databasechangelog WHERE tag IS NOT NULL ORDER BY orderexecuted"))
         .containsExactly(
-            "v1-baseline", "v1-tenants", "v1-templates", "v1-deployments", "v2", "v3", "v4", "v5");
+            "v1-baseline",
+            "v1-tenants",
+            "v1-templates",
+            "v1-deployments",
+            "v2",
+            "v3",
+            "v4",
+            "v5",
+            "v6");
   }
 
   @Test
