@@ -1,0 +1,57 @@
+package dev.kubedeploy.reconciler.probe;
+
+import dev.kubedeploy.reconciler.queue.QueueConfig;
+import dev.kubedeploy.reconciler.queue.QueueEngine;
+import dev.kubedeploy.reconciler.queue.QueueLifecycle;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when this instance's claim loops run and its LISTEN connection is up. A lost LISTEN
+ * connection makes the instance not ready although the queue still polls: readiness only gates
+ * rollouts and disruption budgets here (nothing but metrics is served), and an instance that finds
+ * new jobs only at the poll interval should not replace a working one (docs/operations.md).
+ */
+@Readiness
+@ApplicationScoped
+class QueueReadiness implements HealthCheck {
+
+  static final String NAME = "reconcile-queue";
+
+  private final QueueConfig config;
+  private final QueueLifecycle lifecycle;
+
+  QueueReadiness(QueueConfig config, QueueLifecycle lifecycle) {
+    this.config = config;
+    this.lifecycle = lifecycle;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    var response = HealthCheckResponse.named(NAME);
+    if (!config.enabled()) {
+      return response.up().withData("enabled", false).build();
+    }
+    var engine = lifecycle.engine();
+    if (engine.isEmpty()) {
+      return response.down().withData("claim-loops", "not started").build();
+    }
+    var loops = engine.get().claimLoops();
+    var listen = listenState(engine.get());
+    return response
+        .status(loops.running() && !listen.equals("reconnecting"))
+        .withData("claim-loops", loops.running() ? "running" : "stopped")
+        .withData("listen", listen)
+        .build();
+  }
+
+  private static String listenState(QueueEngine engine) {
+    var listener = engine.listener();
+    if (listener == null) {
+      return "disabled";
+    }
+    return listener.connected() ? "connected" : "reconnecting";
+  }
+}
