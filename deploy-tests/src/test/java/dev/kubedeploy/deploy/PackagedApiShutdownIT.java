@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,27 +32,12 @@ class PackagedApiShutdownIT {
   void onSigtermReadinessGoesDownWhileRequestsAreStillServed() throws Exception {
     var database = TestDatabase.createDatabase("packaged_shutdown");
     var port = ServiceProcess.freePort();
-    var environment =
-        Map.of(
-            "QUARKUS_DATASOURCE_JDBC_URL",
-            database.jdbcUrl(),
-            "QUARKUS_DATASOURCE_USERNAME",
-            database.username(),
-            "QUARKUS_DATASOURCE_PASSWORD",
-            database.password(),
-            "QUARKUS_LIQUIBASE_MIGRATE_AT_START",
-            "true",
-            "QUARKUS_HTTP_PORT",
-            Integer.toString(port),
-            "MP_JWT_VERIFY_ISSUER",
-            "https://issuer.test",
-            "MP_JWT_VERIFY_AUDIENCES",
-            "kubedeploy-api",
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-            "file:" + Repository.path("api-service/src/test/resources/dev-keys/public-key.pem"));
+    var environment = PackagedApi.environment(database, port);
+    environment.put("MP_JWT_VERIFY_AUDIENCES", "kubedeploy-api");
     var base = "http://127.0.0.1:" + port;
 
-    try (var api = ServiceProcess.start("api-shutdown", apiJar(), List.of(), environment, work)) {
+    try (var api =
+        ServiceProcess.start("api-shutdown", PackagedApi.jar(), List.of(), environment, work)) {
       api.awaitReady(base + "/q/health/ready", SERVICE_DEADLINE);
 
       api.terminate();
@@ -72,9 +56,5 @@ class PackagedApiShutdownIT {
             HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
-  }
-
-  private static Path apiJar() {
-    return Path.of(System.getProperty("kubedeploy.api.jar"));
   }
 }
