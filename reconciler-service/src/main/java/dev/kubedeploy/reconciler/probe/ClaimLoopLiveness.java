@@ -36,6 +36,7 @@ class ClaimLoopLiveness implements HealthCheck {
     if (!config.enabled()) {
       return;
     }
+    // the bound depends on the timeouts only, not on the instance name
     var longest = config.settings("").longestClaimIteration();
     if (settings.claimLoopStallTimeout().compareTo(longest) <= 0) {
       throw new IllegalStateException(

@@ -1,7 +1,6 @@
 package dev.kubedeploy.reconciler.probe;
 
 import dev.kubedeploy.reconciler.queue.QueueConfig;
-import dev.kubedeploy.reconciler.queue.QueueEngine;
 import dev.kubedeploy.reconciler.queue.QueueLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -39,19 +38,13 @@ class QueueReadiness implements HealthCheck {
       return response.down().withData("claim-loops", "not started").build();
     }
     var loops = engine.get().claimLoops();
-    var listen = listenState(engine.get());
+    var listener = engine.get().listener();
+    var listening = listener == null || listener.connected();
     return response
-        .status(loops.running() && !listen.equals("reconnecting"))
+        .status(loops.running() && listening)
         .withData("claim-loops", loops.running() ? "running" : "stopped")
-        .withData("listen", listen)
+        .withData(
+            "listen", listener == null ? "disabled" : listening ? "connected" : "reconnecting")
         .build();
-  }
-
-  private static String listenState(QueueEngine engine) {
-    var listener = engine.listener();
-    if (listener == null) {
-      return "disabled";
-    }
-    return listener.connected() ? "connected" : "reconnecting";
   }
 }
