@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The health endpoints of an instance that runs the queue: readiness says the claim loops run,
  * LISTEN is connected and helm runs (with the version found); it follows the database (Quarkus's
- * datasource check) and recovers by itself when the database is back, while liveness stays up
- * through the outage, since restarting the pod would not bring the database back.
+ * datasource check, and the LISTEN connection it loses) and recovers by itself when the database is
+ * back, while liveness stays up through the outage, since restarting the pod would not bring the
+ * database back.
  */
 @QuarkusTest
 @QuarkusTestResource(MigratedPostgresTestResource.class)
@@ -100,6 +101,17 @@ class ReadinessTest {
               + "'");
       try {
         await().atMost(Duration.ofMinutes(2)).until(() -> status("/q/health/ready") == 503);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () ->
+                    given()
+                        .when()
+                        .get("/q/health/ready")
+                        .then()
+                        .body(
+                            "checks.find { it.name == 'reconcile-queue' }.data.listen",
+                            is("reconnecting")));
         await()
             .during(STALL_TIMEOUT.multipliedBy(2))
             .atMost(STALL_TIMEOUT.multipliedBy(3))
