@@ -42,7 +42,9 @@ class QueueReadiness implements HealthCheck {
     var listening = listener == null || listener.connected();
     return response
         .status(loops.running() && listening)
-        .withData("claim-loops", loops.running() ? "running" : "stopped")
+        .withData(
+            "claim-loops",
+            !loops.active() ? "stopped" : loops.running() ? "running" : "thread ended")
         .withData(
             "listen", listener == null ? "disabled" : listening ? "connected" : "reconnecting")
         .build();

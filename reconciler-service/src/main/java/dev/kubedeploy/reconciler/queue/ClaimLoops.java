@@ -79,17 +79,17 @@ final class ClaimLoops {
     threads.forEach(Thread::start);
   }
 
-  /** Whether the loops run, and how long ago each began its last iteration. */
+  /** Whether the loops should run, whether they do, and how long ago each began an iteration. */
   ClaimLoopsStatus status() {
     var now = System.nanoTime();
     var loops = new ArrayList<ClaimLoopsStatus.Loop>(CLAIM_LOOPS);
     for (var i = 0; i < CLAIM_LOOPS; i++) {
+      var thread = threads.get(i);
       loops.add(
           new ClaimLoopsStatus.Loop(
-              threads.get(i).getName(), Duration.ofNanos(now - iterationStarted.get(i))));
+              thread.getName(), thread.isAlive(), Duration.ofNanos(now - iterationStarted.get(i))));
     }
-    var running = started && !stopping && threads.stream().allMatch(Thread::isAlive);
-    return new ClaimLoopsStatus(running, loops);
+    return new ClaimLoopsStatus(started && !stopping, loops);
   }
 
   /** No more claims: the loops end their round in flight and return. */
