@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,25 +27,10 @@ class PackagedApiSecurityIT {
   @Test
   void withoutAnAudienceThePackagedServiceRefusesToStartAndSaysWhatIsMissing() {
     var database = TestDatabase.createDatabase("packaged_no_audience");
-    var environment =
-        Map.of(
-            "QUARKUS_DATASOURCE_JDBC_URL",
-            database.jdbcUrl(),
-            "QUARKUS_DATASOURCE_USERNAME",
-            database.username(),
-            "QUARKUS_DATASOURCE_PASSWORD",
-            database.password(),
-            "QUARKUS_LIQUIBASE_MIGRATE_AT_START",
-            "true",
-            "QUARKUS_HTTP_PORT",
-            Integer.toString(ServiceProcess.freePort()),
-            "MP_JWT_VERIFY_ISSUER",
-            "https://issuer.test",
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-            "file:" + Repository.path("api-service/src/test/resources/dev-keys/public-key.pem"));
+    var environment = PackagedApi.environment(database, ServiceProcess.freePort());
 
     try (var api =
-        ServiceProcess.start("api-no-audience", apiJar(), List.of(), environment, work)) {
+        ServiceProcess.start("api-no-audience", PackagedApi.jar(), List.of(), environment, work)) {
       assertThat(api.awaitExit(SERVICE_DEADLINE)).as(api.logTail()).isNotZero();
       assertThat(api.logTail()).contains("mp.jwt.verify.audiences");
     }
@@ -55,7 +39,7 @@ class PackagedApiSecurityIT {
   @Test
   void noArchiveOfThePackagedServiceHoldsTheDevKeys() throws IOException {
     List<Path> archives;
-    try (var files = Files.walk(apiJar().getParent())) {
+    try (var files = Files.walk(PackagedApi.jar().getParent())) {
       archives = files.filter(file -> file.toString().endsWith(".jar")).toList();
     }
     var keys = new ArrayList<String>();
@@ -68,11 +52,7 @@ class PackagedApiSecurityIT {
       }
     }
 
-    assertThat(archives).as("the packaged service's archives").contains(apiJar());
+    assertThat(archives).as("the packaged service's archives").contains(PackagedApi.jar());
     assertThat(keys).as("key material in the packaged service").isEmpty();
-  }
-
-  private static Path apiJar() {
-    return Path.of(System.getProperty("kubedeploy.api.jar"));
   }
 }

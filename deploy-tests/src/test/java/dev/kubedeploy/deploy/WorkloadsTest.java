@@ -7,10 +7,16 @@ import static dev.kubedeploy.deploy.RenderedChart.podSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -172,10 +178,58 @@ class WorkloadsTest {
         .isEqualTo(reconciler().at("/spec/selector/matchLabels"));
   }
 
+  /**
+   * The reconciler queue's drain at its defaults: grace period (20 s) + kill wait (30 s) + 10 s to
+   * join its threads (docs/operations.md, the timeouts table).
+   */
+  private static final Duration QUEUE_DRAIN = Duration.ofSeconds(60);
+
   @Test
-  void reconcilerGetsTimeToFinishRunningJobsOnShutdown() {
-    assertThat(podSpec(reconciler()).path("terminationGracePeriodSeconds").asInt())
-        .isGreaterThanOrEqualTo(60);
+  void reconcilerGetsTimeToFinishRequestsAndRunningJobsOnShutdown() {
+    var timeout = serviceDuration("reconciler", "quarkus.shutdown.timeout");
+
+    assertThat(timeout).isPositive();
+    assertThat(grace(reconciler())).isGreaterThan(timeout.plus(QUEUE_DRAIN));
+  }
+
+  @Test
+  void apiGetsTimeToLeaveTheEndpointsAndFinishRequestsInFlightOnShutdown() {
+    var delay = serviceDuration("api", "quarkus.shutdown.delay");
+    var timeout = serviceDuration("api", "quarkus.shutdown.timeout");
+
+    assertThat(delay).isPositive();
+    assertThat(timeout).isPositive();
+    assertThat(grace(api())).isGreaterThan(delay.plus(timeout));
+  }
+
+  private static Duration grace(JsonNode workload) {
+    return Duration.ofSeconds(podSpec(workload).path("terminationGracePeriodSeconds").asLong());
+  }
+
+  /**
+   * A duration setting of a service as its pods get it: the environment variable from the chart's
+   * ConfigMap when set there, otherwise the service's application.properties.
+   */
+  private static Duration serviceDuration(String component, String key) {
+    var variable = key.toUpperCase(Locale.ROOT).replace('.', '_');
+    var fromChart = CHART.get("ConfigMap", FULLNAME + "-" + component).path("data").path(variable);
+    if (!fromChart.isMissingNode()) {
+      return durationOf(fromChart.asText());
+    }
+    var properties = new Properties();
+    try (var reader =
+        Files.newBufferedReader(
+            Repository.path(component + "-service/src/main/resources/application.properties"))) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return durationOf(properties.getProperty(key, "0s"));
+  }
+
+  /** Quarkus's short form of a duration ({@code 5s}, {@code 2m}). */
+  private static Duration durationOf(String value) {
+    return Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
   }
 
   @Test

@@ -106,6 +106,11 @@ public final class ServiceProcess implements AutoCloseable {
     return children;
   }
 
+  /** SIGTERM, as the kubelet sends when it stops a pod, without waiting for the process to end. */
+  public void terminate() {
+    signal("TERM");
+  }
+
   /** SIGSTOP to the JVM only: it freezes, while its child processes keep running. */
   public void suspend() {
     signal("STOP");

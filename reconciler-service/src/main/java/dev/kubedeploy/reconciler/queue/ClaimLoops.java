@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,11 @@ final class ClaimLoops {
   private final List<JobClaimer> claimers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final OutageLog claimOutage = new OutageLog("claiming jobs");
+
+  /** When each loop last began an iteration ({@link System#nanoTime}), for the liveness check. */
+  private final AtomicLongArray iterationStarted = new AtomicLongArray(CLAIM_LOOPS);
+
+  private volatile boolean started;
   private volatile boolean stopping;
 
   ClaimLoops(
@@ -53,17 +59,37 @@ final class ClaimLoops {
     this.succeeded = succeeded;
     this.ownerShares = ownerShares;
     this.wake = wake;
-    for (var i = 1; i <= CLAIM_LOOPS; i++) {
+    for (var i = 0; i < CLAIM_LOOPS; i++) {
       var claimer =
           new JobClaimer(dataSource, settings.owner(), settings.lease(), settings.database());
       claimers.add(claimer);
+      var loop = i;
       threads.add(
-          new Thread(() -> claimLoop(claimer), "reconcile-claimer-" + settings.owner() + "-" + i));
+          new Thread(
+              () -> claimLoop(claimer, loop),
+              "reconcile-claimer-" + settings.owner() + "-" + (i + 1)));
     }
   }
 
   void start() {
+    for (var i = 0; i < CLAIM_LOOPS; i++) {
+      iterationStarted.set(i, System.nanoTime());
+    }
+    started = true;
     threads.forEach(Thread::start);
+  }
+
+  /** Whether the loops should run, whether they do, and how long ago each began an iteration. */
+  ClaimLoopsStatus status() {
+    var now = System.nanoTime();
+    var loops = new ArrayList<ClaimLoopsStatus.Loop>(CLAIM_LOOPS);
+    for (var i = 0; i < CLAIM_LOOPS; i++) {
+      var thread = threads.get(i);
+      loops.add(
+          new ClaimLoopsStatus.Loop(
+              thread.getName(), thread.isAlive(), Duration.ofNanos(now - iterationStarted.get(i))));
+    }
+    return new ClaimLoopsStatus(started && !stopping, loops);
   }
 
   /** No more claims: the loops end their round in flight and return. */
@@ -89,8 +115,9 @@ final class ClaimLoops {
     claimers.forEach(JobClaimer::close);
   }
 
-  private void claimLoop(JobClaimer claimer) {
+  private void claimLoop(JobClaimer claimer, int loop) {
     while (!stopping) {
+      iterationStarted.set(loop, System.nanoTime());
       var reserved = workers.reserveFree();
       try {
         var round = round(claimer, reserved);

@@ -96,6 +96,11 @@ public final class QueueEngine {
     return listener;
   }
 
+  /** Whether the claim loops run and when each last began an iteration (the health checks). */
+  public ClaimLoopsStatus claimLoops() {
+    return claimLoops.status();
+  }
+
   public void start() {
     LOG.infof(
         "reconcile queue %s starting: %d workers (at most %d per owner), lease %s, poll every %s,"

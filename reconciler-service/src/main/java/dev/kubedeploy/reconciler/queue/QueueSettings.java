@@ -103,6 +103,16 @@ public record QueueSettings(
         1.0);
   }
 
+  /**
+   * The longest one iteration of a claim loop can take while it works as it should, also while the
+   * database is unreachable or the network partitioned: every try of its round ({@link RaceRetry})
+   * and one more step (opening the connection, or resetting a broken one) each allowed the socket
+   * timeout, then the poll interval's wait. The liveness check's stall timeout must be longer.
+   */
+  public Duration longestClaimIteration() {
+    return database.socket().multipliedBy(RaceRetry.MAX_TRIES + 1L).plus(pollInterval);
+  }
+
   /** How long after a claim or renewal was sent the lease is surely still held. */
   long leaseValidityNanos() {
     return lease.minus(leaseSafetyMargin).toNanos();
