@@ -115,15 +115,8 @@ class HealthE2E extends SharedPlatform {
   }
 
   private static String create(String name, Map<String, Object> values) {
-    return platform
-        .as(platform.userToken())
-        .body(Map.of("name", name, "template_id", template, "user_values", values))
-        .post("/deployments")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("deployment_uid")
-        .toString();
+    return platform.createDeployment(
+        Map.of("name", name, "template_id", template, "user_values", values));
   }
 
   private static JsonPath awaitStatus(String uid, String status) {

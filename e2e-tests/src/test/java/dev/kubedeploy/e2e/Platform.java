@@ -248,6 +248,18 @@ public final class Platform implements AutoCloseable {
     return Command.of(command).directory(work).output(Duration.ofMinutes(2)).strip();
   }
 
+  /** Creates a deployment as the user with the request {@code body}; returns its uid. */
+  String createDeployment(Map<String, ?> body) {
+    return as(userToken)
+        .body(body)
+        .post("/deployments")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("deployment_uid")
+        .toString();
+  }
+
   /** Publishes a product (as the admin). */
   void publishProduct(String slug, String name) {
     as(adminToken)

@@ -124,14 +124,8 @@ class PlatformE2E extends SharedPlatform {
     platform.publishProduct("never-ready", "Never ready");
     var template = platform.publishSampleTemplate("never-ready", "0.1.0", 3, Map.of());
     var uid =
-        as(userToken)
-            .body(Map.of("name", "stuck", "template_id", template, "target_replicas", 1))
-            .post("/deployments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("deployment_uid")
-            .toString();
+        platform.createDeployment(
+            Map.of("name", "stuck", "template_id", template, "target_replicas", 1));
 
     var failed = awaitStatus(uid, "failed");
 

@@ -122,24 +122,16 @@ class PreviewE2E extends SharedPlatform {
   }
 
   private static String create(String name) {
-    return platform
-        .as(userToken)
-        .body(
-            Map.of(
-                "name",
-                name,
-                "template_id",
-                template,
-                "target_replicas",
-                1,
-                "user_values",
-                Map.of("config", Map.of("greeting", "hello"))))
-        .post("/deployments")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("deployment_uid")
-        .toString();
+    return platform.createDeployment(
+        Map.of(
+            "name",
+            name,
+            "template_id",
+            template,
+            "target_replicas",
+            1,
+            "user_values",
+            Map.of("config", Map.of("greeting", "hello"))));
   }
 
   /** The release's revisions as Helm stores them: one Secret each, labelled with its number. */

@@ -153,24 +153,16 @@ class RevisionsE2E extends SharedPlatform {
   }
 
   private static String create(String name, String greeting) {
-    return platform
-        .as(userToken)
-        .body(
-            Map.of(
-                "name",
-                name,
-                "template_id",
-                template1,
-                "target_replicas",
-                1,
-                "user_values",
-                greeting(greeting)))
-        .post("/deployments")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("deployment_uid")
-        .toString();
+    return platform.createDeployment(
+        Map.of(
+            "name",
+            name,
+            "template_id",
+            template1,
+            "target_replicas",
+            1,
+            "user_values",
+            greeting(greeting)));
   }
 
   private static Map<String, Object> greeting(String greeting) {
