@@ -1,5 +1,6 @@
 package dev.kubedeploy.deploy;
 
+import dev.kubedeploy.testsupport.Command;
 import dev.kubedeploy.testsupport.HelmBinary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ record Helm(String binary) {
     var command = new ArrayList<String>();
     command.add(binary);
     command.addAll(arguments);
-    return Command.run(command, DEADLINE);
+    return Command.of(command).directory(Repository.root()).run(DEADLINE);
   }
 
   @Override

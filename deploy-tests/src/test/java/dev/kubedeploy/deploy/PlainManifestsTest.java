@@ -2,11 +2,11 @@ package dev.kubedeploy.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubedeploy.testsupport.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -22,10 +22,10 @@ class PlainManifestsTest {
   void committedManifestsAreWhatBinRenderManifestsProducesFromTheChart(@TempDir Path rendered)
       throws IOException {
     var result =
-        Command.run(
-            List.of(Repository.path("bin/render-manifests").toString(), rendered.toString()),
-            Map.of("HELM_MAJOR", "4"),
-            Duration.ofMinutes(2));
+        Command.of(Repository.path("bin/render-manifests").toString(), rendered.toString())
+            .environment(Map.of("HELM_MAJOR", "4"))
+            .directory(Repository.root())
+            .run(Duration.ofMinutes(2));
     assertThat(result.succeeded()).as(result.output()).isTrue();
 
     assertThat(manifests(MANIFESTS))

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kubedeploy.testsupport.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

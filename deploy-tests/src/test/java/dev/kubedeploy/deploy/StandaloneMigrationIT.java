@@ -2,6 +2,7 @@ package dev.kubedeploy.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubedeploy.testsupport.Command;
 import dev.kubedeploy.testsupport.ServiceProcess;
 import dev.kubedeploy.testsupport.Sql;
 import dev.kubedeploy.testsupport.TestDatabase;
@@ -39,8 +40,7 @@ class StandaloneMigrationIT {
     migratedByPlugin = TestDatabase.createDatabase("standalone_plugin");
 
     var result =
-        Command.run(
-            List.of(
+        Command.of(
                 Repository.path("bin/mvn").toString(),
                 "-B",
                 "-ntp",
@@ -49,8 +49,9 @@ class StandaloneMigrationIT {
                 "liquibase:update",
                 "-Ddb.url=" + migratedByPlugin.jdbcUrl(),
                 "-Ddb.username=" + migratedByPlugin.username(),
-                "-Ddb.password=" + migratedByPlugin.password()),
-            MAVEN_DEADLINE);
+                "-Ddb.password=" + migratedByPlugin.password())
+            .directory(Repository.root())
+            .run(MAVEN_DEADLINE);
 
     assertThat(result.succeeded()).as(result.output()).isTrue();
   }
@@ -128,13 +129,14 @@ class StandaloneMigrationIT {
                 + " SELECT id, 1, 512, 1 FROM deployment");
 
     var result =
-        Command.run(
-            List.of(Repository.path("bin/migration-check").toString(), "post"),
-            Map.of(
-                "DATABASE_URL", database.jdbcUrl(),
-                "DATABASE_USER", database.username(),
-                "DATABASE_PASSWORD", database.password()),
-            SERVICE_DEADLINE);
+        Command.of(Repository.path("bin/migration-check").toString(), "post")
+            .environment(
+                Map.of(
+                    "DATABASE_URL", database.jdbcUrl(),
+                    "DATABASE_USER", database.username(),
+                    "DATABASE_PASSWORD", database.password()))
+            .directory(Repository.root())
+            .run(SERVICE_DEADLINE);
 
     assertThat(result.exitCode()).as(result.output()).isOne();
     assertThat(result.output())

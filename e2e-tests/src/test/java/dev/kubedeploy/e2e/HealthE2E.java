@@ -4,41 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Health after install and the reasons behind a status, with the platform as it runs: the sample
  * chart {@code flaky} asks the harness, through its pod template's annotations, for pods that fail
  * after they were ready, and the client sees the deployment through the REST API only.
  */
-class HealthE2E {
+class HealthE2E extends SharedPlatform {
 
   private static final Duration CONVERGE = Duration.ofMinutes(3);
 
-  @TempDir static Path work;
-
-  private static Platform platform;
   private static long template;
 
   @BeforeAll
-  static void startThePlatform() throws Exception {
-    platform = Platform.start(work, Platform.Options.defaults());
+  static void publishTheFlakyProduct() throws Exception {
     platform.publishProduct("flaky", "Flaky");
     template = platform.publishSampleTemplate("flaky", "0.1.0", 20);
-  }
-
-  @AfterAll
-  static void stopThePlatform() {
-    if (platform != null) {
-      platform.close();
-    }
   }
 
   @Test
@@ -129,15 +115,8 @@ class HealthE2E {
   }
 
   private static String create(String name, Map<String, Object> values) {
-    return platform
-        .as(platform.userToken())
-        .body(Map.of("name", name, "template_id", template, "user_values", values))
-        .post("/deployments")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("deployment_uid")
-        .toString();
+    return platform.createDeployment(
+        Map.of("name", name, "template_id", template, "user_values", values));
   }
 
   private static JsonPath awaitStatus(String uid, String status) {

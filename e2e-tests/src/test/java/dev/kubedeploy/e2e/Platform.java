@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kubedeploy.harness.KubeHarness;
+import dev.kubedeploy.testsupport.Command;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.testsupport.ProjectPaths;
@@ -18,15 +19,12 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The platform as it runs, for end-to-end tests: both packaged services in their own JVMs, a
@@ -242,25 +240,29 @@ public final class Platform implements AutoCloseable {
   }
 
   /** A token signed with the dev key (bin/mint-token) for {@code subject}. */
-  String mintToken(String subject, String... options) throws Exception {
+  String mintToken(String subject, String... options) {
     return mintToken(work, subject, options);
   }
 
-  /**
-   * A token signed with the dev key (bin/mint-token) for {@code subject}; its log goes to {@code
-   * work}.
-   */
-  public static String mintToken(Path work, String subject, String... options) throws Exception {
+  /** A token signed with the dev key (bin/mint-token) for {@code subject}, run in {@code work}. */
+  public static String mintToken(Path work, String subject, String... options) {
     var command = new ArrayList<String>();
     command.add(ProjectPaths.resolve("bin/mint-token").toString());
     command.addAll(List.of("--subject", subject));
     command.addAll(List.of(options));
-    var log = work.resolve("mint-token.log");
-    var process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-    var token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(() -> readQuietly(log)).isZero();
-    return token;
+    return Command.of(command).directory(work).output(Duration.ofMinutes(2)).strip();
+  }
+
+  /** Creates a deployment as the user with the request {@code body}; returns its uid. */
+  String createDeployment(Map<String, ?> body) {
+    return as(userToken)
+        .body(body)
+        .post("/deployments")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("deployment_uid")
+        .toString();
   }
 
   /** Publishes a product (as the admin). */
@@ -440,13 +442,5 @@ public final class Platform implements AutoCloseable {
       merged.putAll(map);
     }
     return merged;
-  }
-
-  private static String readQuietly(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

@@ -4,52 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.kubedeploy.harness.KubeHarness;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The platform as it runs: both packaged services in their own JVMs, a PostgreSQL database, the
  * Kubernetes harness and the real helm binary. The test acts as a client would, through the REST
  * API only, and watches each change reach the cluster.
  */
-class PlatformE2E {
+class PlatformE2E extends SharedPlatform {
 
   private static final Duration CONVERGE = Platform.CONVERGE;
 
-  @TempDir static Path work;
-
-  private static Platform platform;
-  private static KubeHarness cluster;
-  private static String adminToken;
-  private static String userToken;
   private static long template1;
   private static long template2;
-
-  @BeforeAll
-  static void startThePlatform() throws Exception {
-    platform = Platform.start(work, Platform.Options.defaults());
-    cluster = platform.cluster();
-    adminToken = platform.adminToken();
-    userToken = platform.userToken();
-    publishTheSampleProduct();
-  }
-
-  @AfterAll
-  static void stopThePlatform() {
-    if (platform != null) {
-      platform.close();
-    }
-  }
 
   @Test
   void deploymentGoesFromCreateToRunningThroughUpdateUpgradeScaleAndDelete() {
@@ -150,14 +124,8 @@ class PlatformE2E {
     platform.publishProduct("never-ready", "Never ready");
     var template = platform.publishSampleTemplate("never-ready", "0.1.0", 3, Map.of());
     var uid =
-        as(userToken)
-            .body(Map.of("name", "stuck", "template_id", template, "target_replicas", 1))
-            .post("/deployments")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("deployment_uid")
-            .toString();
+        platform.createDeployment(
+            Map.of("name", "stuck", "template_id", template, "target_replicas", 1));
 
     var failed = awaitStatus(uid, "failed");
 
@@ -177,7 +145,8 @@ class PlatformE2E {
     return platform.deployment(userToken, uid);
   }
 
-  private static void publishTheSampleProduct() throws IOException {
+  @BeforeAll
+  static void publishTheSampleProduct() throws IOException {
     platform.publishProduct("webapp", "Web app");
     var capabilities =
         Map.of("replicas", "replicaCount", "resources", "resources", "domain", "ingress.host");

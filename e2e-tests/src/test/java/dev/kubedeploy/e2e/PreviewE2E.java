@@ -5,47 +5,28 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.kubedeploy.harness.KubeHarness;
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Previews on the running platform: the packaged services, real helm and the Kubernetes harness. A
  * preview asked for through the REST API shows exactly the change and changes nothing: neither the
  * deployment's generation nor the release's revision moves.
  */
-class PreviewE2E {
+class PreviewE2E extends SharedPlatform {
 
-  @TempDir static Path work;
-
-  private static Platform platform;
-  private static KubeHarness cluster;
-  private static String userToken;
   private static long template;
 
   @BeforeAll
-  static void startThePlatform() throws Exception {
-    platform = Platform.start(work, Platform.Options.defaults());
-    cluster = platform.cluster();
-    userToken = platform.userToken();
+  static void publishTheSampleProduct() throws Exception {
     platform.publishProduct("webapp", "Web app");
     template =
         platform.publishSampleTemplate(
             "webapp", "0.1.0", 60, Map.of("replicas", "replicaCount", "resources", "resources"));
-  }
-
-  @AfterAll
-  static void stopThePlatform() {
-    if (platform != null) {
-      platform.close();
-    }
   }
 
   @Test
@@ -141,24 +122,16 @@ class PreviewE2E {
   }
 
   private static String create(String name) {
-    return platform
-        .as(userToken)
-        .body(
-            Map.of(
-                "name",
-                name,
-                "template_id",
-                template,
-                "target_replicas",
-                1,
-                "user_values",
-                Map.of("config", Map.of("greeting", "hello"))))
-        .post("/deployments")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("deployment_uid")
-        .toString();
+    return platform.createDeployment(
+        Map.of(
+            "name",
+            name,
+            "template_id",
+            template,
+            "target_replicas",
+            1,
+            "user_values",
+            Map.of("config", Map.of("greeting", "hello"))));
   }
 
   /** The release's revisions as Helm stores them: one Secret each, labelled with its number. */

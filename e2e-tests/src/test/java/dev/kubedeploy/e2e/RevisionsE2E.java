@@ -6,51 +6,30 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.kubedeploy.harness.KubeHarness;
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Revisions, rollback and suspension on the running platform: the packaged services, real helm and
  * the Kubernetes harness, driven through the REST API and checked in the cluster.
  */
-class RevisionsE2E {
+class RevisionsE2E extends SharedPlatform {
 
   /** How long a suspended deployment must be seen left alone. */
   private static final Duration LEFT_ALONE = Duration.ofSeconds(5);
 
-  @TempDir static Path work;
-
-  private static Platform platform;
-  private static KubeHarness cluster;
-  private static String adminToken;
-  private static String userToken;
   private static long template1;
   private static long template2;
 
   @BeforeAll
-  static void startThePlatform() throws Exception {
-    platform = Platform.start(work, Platform.Options.defaults());
-    cluster = platform.cluster();
-    adminToken = platform.adminToken();
-    userToken = platform.userToken();
+  static void publishTheSampleProduct() throws Exception {
     platform.publishProduct("webapp", "Web app");
     var capabilities = Map.of("replicas", "replicaCount", "resources", "resources");
     template1 = platform.publishSampleTemplate("webapp", "0.1.0", 60, capabilities);
     template2 = platform.publishSampleTemplate("webapp", "0.2.0", 60, capabilities);
-  }
-
-  @AfterAll
-  static void stopThePlatform() {
-    if (platform != null) {
-      platform.close();
-    }
   }
 
   @Test
@@ -174,24 +153,16 @@ class RevisionsE2E {
   }
 
   private static String create(String name, String greeting) {
-    return platform
-        .as(userToken)
-        .body(
-            Map.of(
-                "name",
-                name,
-                "template_id",
-                template1,
-                "target_replicas",
-                1,
-                "user_values",
-                greeting(greeting)))
-        .post("/deployments")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("deployment_uid")
-        .toString();
+    return platform.createDeployment(
+        Map.of(
+            "name",
+            name,
+            "template_id",
+            template1,
+            "target_replicas",
+            1,
+            "user_values",
+            greeting(greeting)));
   }
 
   private static Map<String, Object> greeting(String greeting) {

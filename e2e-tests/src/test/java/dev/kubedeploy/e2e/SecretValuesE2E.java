@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.kubedeploy.testsupport.Command;
 import dev.kubedeploy.testsupport.HelmBinary;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,25 +148,18 @@ class SecretValuesE2E {
   }
 
   /** What {@code helm get values} shows for the release, as a cluster admin sees it. */
-  private String releasedValues(Platform platform, String uid) throws Exception {
-    var process =
-        new ProcessBuilder(
-                List.of(
-                    HelmBinary.configuredOrDefault().toString(),
-                    "get",
-                    "values",
-                    uid,
-                    "--namespace",
-                    uid,
-                    "--kubeconfig",
-                    platform.cluster().kubeconfig().toString(),
-                    "--output",
-                    "json"))
-            .redirectErrorStream(true)
-            .start();
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    return output;
+  private String releasedValues(Platform platform, String uid) {
+    return Command.of(
+            HelmBinary.configuredOrDefault().toString(),
+            "get",
+            "values",
+            uid,
+            "--namespace",
+            uid,
+            "--kubeconfig",
+            platform.cluster().kubeconfig().toString(),
+            "--output",
+            "json")
+        .output(Duration.ofMinutes(2));
   }
 }

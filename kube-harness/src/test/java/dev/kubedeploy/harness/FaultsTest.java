@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowingConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hooks tests use to make pods fail, rollouts stall and the API misbehave, and the pod failures
@@ -25,45 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class FaultsTest {
 
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-
-  private static KubeHarness harness;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void startHarness() {
-    harness = KubeHarness.start();
-    client = harness.client();
-  }
-
-  @AfterAll
-  static void stopHarness() {
-    harness.close();
-  }
-
-  @AfterEach
-  void clearFaults() {
-    harness.faults().clear();
-  }
+  @RegisterExtension static final HarnessPerClass cluster = new HarnessPerClass("faults");
 
   private static String runDeployment(String name) {
-    return run(KubernetesApiTest.deployment(name, 2));
-  }
-
-  /** A new namespace with {@code deployment} in it. */
-  private static String run(Deployment deployment) {
-    var namespace = "faults-" + NAMESPACES.incrementAndGet();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
-    client.apps().deployments().inNamespace(namespace).resource(deployment).create();
-    return namespace;
+    return cluster.run(KubernetesApiTest.deployment(name, 2));
   }
 
   private static List<Pod> pods(String namespace) {
-    return client.pods().inNamespace(namespace).list().getItems();
+    return cluster.client().pods().inNamespace(namespace).list().getItems();
   }
 
   @Test
@@ -71,7 +34,7 @@ class FaultsTest {
     var namespace = runDeployment("web");
     await().until(() -> pods(namespace).stream().filter(FaultsTest::isReady).count() == 2);
 
-    harness.faults().failPods(namespace, "web");
+    cluster.faults().failPods(namespace, "web");
 
     await()
         .untilAsserted(
@@ -89,20 +52,9 @@ class FaultsTest {
                               .isEqualTo(1);
                           assertThat(container.getRestartCount()).isPositive();
                         }));
-    await()
-        .until(
-            () ->
-                client
-                        .apps()
-                        .deployments()
-                        .inNamespace(namespace)
-                        .withName("web")
-                        .get()
-                        .getStatus()
-                        .getReadyReplicas()
-                    == 0);
+    await().until(() -> cluster.deploymentStatus(namespace, "web").getReadyReplicas() == 0);
 
-    harness.faults().clear();
+    cluster.faults().clear();
 
     await().until(() -> pods(namespace).stream().filter(FaultsTest::isReady).count() == 2);
   }
@@ -111,7 +63,7 @@ class FaultsTest {
   void podsCanFailForGoodBySelector() {
     var namespace = runDeployment("api");
 
-    harness.faults().failPodsMatching(namespace, "app in (api)", PodFailure.FAILED);
+    cluster.faults().failPodsMatching(namespace, "app in (api)", PodFailure.FAILED);
 
     await()
         .untilAsserted(
@@ -134,7 +86,7 @@ class FaultsTest {
 
   @Test
   void aNeverReadyRolloutKeepsItsPodsRunningButUnready() {
-    harness.faults().neverReady("faults-" + (NAMESPACES.get() + 1), "web");
+    cluster.faults().neverReady(cluster.nextNamespace(), "web");
     var namespace = runDeployment("web");
 
     await()
@@ -154,8 +106,7 @@ class FaultsTest {
                               .isNotNull();
                           assertThat(isReady(pod)).isFalse();
                         }));
-    var status =
-        client.apps().deployments().inNamespace(namespace).withName("web").get().getStatus();
+    var status = cluster.deploymentStatus(namespace, "web");
     assertThat(status.getReadyReplicas()).isZero();
     assertThat(status.getConditions())
         .anySatisfy(condition -> assertThat(condition.getReason()).isEqualTo("ReplicaSetUpdated"));
@@ -163,22 +114,23 @@ class FaultsTest {
 
   @Test
   void theNextRequestsFailWithTheInjectedStatus() {
-    var before = harness.faults().injectedCount();
-    harness.faults().failNextRequests(503, 2);
+    var before = cluster.faults().injectedCount();
+    cluster.faults().failNextRequests(503, 2);
 
-    assertThat(HarnessHttp.get(harness, "/api/v1/namespaces").statusCode()).isEqualTo(503);
-    var second = HarnessHttp.get(harness, "/api/v1/namespaces/default");
-    var third = HarnessHttp.get(harness, "/api/v1/namespaces/default");
+    assertThat(HarnessHttp.get(cluster.harness(), "/api/v1/namespaces").statusCode())
+        .isEqualTo(503);
+    var second = HarnessHttp.get(cluster.harness(), "/api/v1/namespaces/default");
+    var third = HarnessHttp.get(cluster.harness(), "/api/v1/namespaces/default");
 
     assertThat(second.statusCode()).isEqualTo(503);
     assertThat(second.body()).contains("\"kind\":\"Status\"").contains("\"code\":503");
     assertThat(third.statusCode()).isEqualTo(200);
-    assertThat(harness.faults().injectedCount() - before).isEqualTo(2);
+    assertThat(cluster.faults().injectedCount() - before).isEqualTo(2);
   }
 
   @Test
   void aFaultCanTargetOneMethodOnOnePath() {
-    harness.faults().inject(ApiFault.respond(500).onMethod("POST").onPath("/configmaps"));
+    cluster.faults().inject(ApiFault.respond(500).onMethod("POST").onPath("/configmaps"));
     var configMap =
         "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"}}"
             .getBytes(StandardCharsets.UTF_8);
@@ -188,33 +140,42 @@ class FaultsTest {
 
     assertThat(
             HarnessHttp.post(
-                    harness, "/api/v1/namespaces/default/configmaps", "application/json", configMap)
+                    cluster.harness(),
+                    "/api/v1/namespaces/default/configmaps",
+                    "application/json",
+                    configMap)
                 .statusCode())
         .isEqualTo(500);
-    assertThat(HarnessHttp.get(harness, "/api/v1/namespaces/default/configmaps").statusCode())
+    assertThat(
+            HarnessHttp.get(cluster.harness(), "/api/v1/namespaces/default/configmaps")
+                .statusCode())
         .isEqualTo(200);
     assertThat(
             HarnessHttp.post(
-                    harness, "/api/v1/namespaces/default/secrets", "application/json", secret)
+                    cluster.harness(),
+                    "/api/v1/namespaces/default/secrets",
+                    "application/json",
+                    secret)
                 .statusCode())
         .isEqualTo(201);
   }
 
   @Test
   void aDelayedRequestIsStillServed() {
-    var before = harness.faults().injectedCount();
-    harness.faults().inject(ApiFault.delay(Duration.ofMillis(200)).onPath("^/version").times(1));
+    var before = cluster.faults().injectedCount();
+    cluster.faults().inject(ApiFault.delay(Duration.ofMillis(200)).onPath("^/version").times(1));
 
-    var response = HarnessHttp.get(harness, "/version");
+    var response = HarnessHttp.get(cluster.harness(), "/version");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("gitVersion");
-    assertThat(harness.faults().injectedCount() - before).isEqualTo(1);
+    assertThat(cluster.faults().injectedCount() - before).isEqualTo(1);
   }
 
   @Test
   void aCrashLoopAnnotationMakesThePodsCrashLoop() {
-    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "crash-loop"));
+    var namespace =
+        cluster.runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "crash-loop"));
 
     awaitEveryPod(
         namespace,
@@ -227,7 +188,8 @@ class FaultsTest {
 
   @Test
   void anImagePullErrorAnnotationLeavesThePodsPendingAndPulling() {
-    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "image-pull-error"));
+    var namespace =
+        cluster.runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "image-pull-error"));
 
     awaitEveryPod(
         namespace,
@@ -243,7 +205,8 @@ class FaultsTest {
 
   @Test
   void aNeverReadyAnnotationKeepsThePodsRunningButUnready() {
-    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "never-ready"));
+    var namespace =
+        cluster.runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "never-ready"));
 
     awaitEveryPod(
         namespace,
@@ -256,7 +219,7 @@ class FaultsTest {
   @Test
   void aFailAfterAnnotationLetsThePodsTurnReadyBeforeTheyFail() {
     var namespace =
-        runAnnotated(
+        cluster.runAnnotated(
             Map.of(
                 "kubedeploy.dev/harness-fail-after", "2",
                 "kubedeploy.dev/harness-pod-failure", "failed"));
@@ -273,33 +236,24 @@ class FaultsTest {
 
   @Test
   void anUnknownFailureIsIgnoredAndThePodsRunHealthy() {
-    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "meteor-strike"));
+    var namespace =
+        cluster.runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "meteor-strike"));
 
     await().until(() -> pods(namespace).stream().filter(FaultsTest::isReady).count() == 2);
   }
 
   @Test
   void aFaultOfTheTestOverridesTheAnnotation() {
-    var namespace = "faults-" + (NAMESPACES.get() + 1);
-    harness.faults().failPods(namespace, "web", PodFailure.IMAGE_PULL_BACK_OFF);
+    var namespace = cluster.nextNamespace();
+    cluster.faults().failPods(namespace, "web", PodFailure.IMAGE_PULL_BACK_OFF);
 
-    runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "crash-loop"));
+    cluster.runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "crash-loop"));
 
     awaitEveryPod(
         namespace,
         pod ->
             assertThat(container(pod).getState().getWaiting().getReason())
                 .isEqualTo("ImagePullBackOff"));
-  }
-
-  /**
-   * A namespace with a Deployment {@code web} of two pods whose template carries {@code
-   * annotations}: the failures a chart asks for.
-   */
-  private static String runAnnotated(Map<String, String> annotations) {
-    var deployment = KubernetesApiTest.deployment("web", 2);
-    deployment.getSpec().getTemplate().getMetadata().setAnnotations(annotations);
-    return run(deployment);
   }
 
   /** Waits until both pods of the namespace meet {@code requirement}. */

@@ -2,6 +2,7 @@ package dev.kubedeploy.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubedeploy.testsupport.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class HelmImpersonationTest {
     return name;
   }
 
-  private static HelmCli.Result helmAsRelease(int major, String namespace, String... args) {
+  private static Command.Result helmAsRelease(int major, String namespace, String... args) {
     var helm = new HelmCli(major, harness.kubeconfig(), helmHome.resolve("helm" + major));
     var command = new ArrayList<String>();
     command.add("--kube-as-user");

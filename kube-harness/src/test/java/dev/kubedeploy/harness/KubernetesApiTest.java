@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -24,43 +23,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API as the Fabric8 client and raw HTTP see it, and the simulated controllers behind it. */
 class KubernetesApiTest {
 
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-
-  private static KubeHarness harness;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void startHarness() {
-    harness = KubeHarness.start();
-    client = harness.client();
-  }
-
-  @AfterAll
-  static void stopHarness() {
-    harness.close();
-  }
-
-  private static String newNamespace() {
-    var name = "api-" + NAMESPACES.incrementAndGet();
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
-    return name;
-  }
+  @RegisterExtension static final HarnessPerClass cluster = new HarnessPerClass("api");
 
   @Test
   void listsAreTypedJsonWithAResourceVersion() {
     var response =
-        HarnessHttp.get(harness, "/api/v1/namespaces/default/serviceaccounts?timeout=32s");
+        HarnessHttp.get(
+            cluster.harness(), "/api/v1/namespaces/default/serviceaccounts?timeout=32s");
 
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     var list = Json.parseObject(response.body());
@@ -70,26 +45,28 @@ class KubernetesApiTest {
     assertThat(list.path("items"))
         .anySatisfy(
             item -> assertThat(item.path("metadata").path("name").asText()).isEqualTo("default"));
-    assertThat(client.apps().deployments().inAnyNamespace().list().getKind())
+    assertThat(cluster.client().apps().deployments().inAnyNamespace().list().getKind())
         .isEqualTo("DeploymentList");
   }
 
   @Test
   void errorsAreStatusObjects() {
-    var response = HarnessHttp.get(harness, "/api/v1/namespaces/default/configmaps/missing");
+    var response =
+        HarnessHttp.get(cluster.harness(), "/api/v1/namespaces/default/configmaps/missing");
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     var status = Json.parseObject(response.body());
     assertThat(status.path("kind").asText()).isEqualTo("Status");
     assertThat(status.path("reason").asText()).isEqualTo("NotFound");
-    assertThat(HarnessHttp.get(harness, "/apis/example.com/v1/widgets").statusCode())
+    assertThat(HarnessHttp.get(cluster.harness(), "/apis/example.com/v1/widgets").statusCode())
         .isEqualTo(404);
   }
 
   @Test
   void discoveryAndOpenApiDescribeTheServedTypes() {
-    var apps = Json.parseObject(HarnessHttp.get(harness, "/apis/apps/v1?timeout=32s").body());
+    var apps =
+        Json.parseObject(HarnessHttp.get(cluster.harness(), "/apis/apps/v1?timeout=32s").body());
     assertThat(apps.path("resources"))
         .extracting(resource -> resource.path("name").asText())
         .contains(
@@ -98,14 +75,14 @@ class KubernetesApiTest {
             "deployments/scale",
             "statefulsets",
             "replicasets");
-    var groups = Json.parseObject(HarnessHttp.get(harness, "/apis").body());
+    var groups = Json.parseObject(HarnessHttp.get(cluster.harness(), "/apis").body());
     assertThat(groups.path("groups"))
         .extracting(group -> group.path("name").asText())
         .contains("apps", "batch", "networking.k8s.io", "policy", "autoscaling");
 
-    var root = Json.parseObject(HarnessHttp.get(harness, "/openapi/v3").body());
+    var root = Json.parseObject(HarnessHttp.get(cluster.harness(), "/openapi/v3").body());
     var coreUrl = root.path("paths").path("api/v1").path("serverRelativeURL").asText();
-    var core = Json.parseObject(HarnessHttp.get(harness, coreUrl).body());
+    var core = Json.parseObject(HarnessHttp.get(cluster.harness(), coreUrl).body());
     var namespacePatch = core.path("paths").path("/api/v1/namespaces/{name}").path("patch");
     assertThat(namespacePatch.path("x-kubernetes-group-version-kind").path("kind").asText())
         .isEqualTo("Namespace");
@@ -116,11 +93,11 @@ class KubernetesApiTest {
 
   @Test
   void setBasedAndExistenceSelectorsFilterLists() {
-    var namespace = newNamespace();
+    var namespace = cluster.newNamespace();
     createConfigMap(namespace, "prod", Map.of("env", "prod"));
     createConfigMap(namespace, "dev", Map.of("env", "dev"));
     createConfigMap(namespace, "plain", Map.of());
-    var configMaps = client.configMaps().inNamespace(namespace);
+    var configMaps = cluster.client().configMaps().inNamespace(namespace);
 
     assertThat(names(configMaps.withLabelIn("env", "prod", "staging").list().getItems()))
         .containsExactly("prod");
@@ -136,7 +113,8 @@ class KubernetesApiTest {
   @Test
   void aProtobufReleaseSecretIsStoredAndReadAsJson() {
     // the encoded Secret names namespace "shop"
-    client
+    cluster
+        .client()
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build())
         .create();
@@ -144,28 +122,36 @@ class KubernetesApiTest {
 
     var response =
         HarnessHttp.post(
-            harness,
+            cluster.harness(),
             "/api/v1/namespaces/shop/secrets",
             "application/vnd.kubernetes.protobuf",
             body);
 
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-    var secret = client.secrets().inNamespace("shop").withName("sh.helm.release.v1.web.v1").get();
+    var secret =
+        cluster.client().secrets().inNamespace("shop").withName("sh.helm.release.v1.web.v1").get();
     assertThat(secret.getType()).isEqualTo("helm.sh/release.v1");
     assertThat(secret.getMetadata().getLabels()).containsEntry("owner", "helm");
-    assertThat(client.secrets().inNamespace("shop").withLabel("owner", "helm").list().getItems())
+    assertThat(
+            cluster
+                .client()
+                .secrets()
+                .inNamespace("shop")
+                .withLabel("owner", "helm")
+                .list()
+                .getItems())
         .hasSize(1);
   }
 
   @Test
   void protobufBodiesOfOtherKindsAreRefused() {
-    var namespace = newNamespace();
+    var namespace = cluster.newNamespace();
     var body = SecretProtobufTest.helmReleaseSecret(new byte[0]);
 
     var response =
         HarnessHttp.post(
-            harness,
+            cluster.harness(),
             "/api/v1/namespaces/" + namespace + "/configmaps",
             "application/vnd.kubernetes.protobuf",
             body);
@@ -182,20 +168,19 @@ class KubernetesApiTest {
 
   @Test
   void aDeploymentRunsReadyPodsWithTheStatusHelmReads() {
-    var namespace = newNamespace();
-    client.apps().deployments().inNamespace(namespace).resource(deployment("web", 2)).create();
+    var namespace = cluster.newNamespace();
+    cluster
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .resource(deployment("web", 2))
+        .create();
 
     await()
         .untilAsserted(
             () -> {
-              var status =
-                  client
-                      .apps()
-                      .deployments()
-                      .inNamespace(namespace)
-                      .withName("web")
-                      .get()
-                      .getStatus();
+              var status = cluster.deploymentStatus(namespace, "web");
               assertThat(status.getReadyReplicas()).isEqualTo(2);
               assertThat(status.getUpdatedReplicas()).isEqualTo(2);
               assertThat(status.getAvailableReplicas()).isEqualTo(2);
@@ -203,7 +188,8 @@ class KubernetesApiTest {
               assertThat(status.getConditions())
                   .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("NewReplicaSetAvailable"));
             });
-    var replicaSets = client.apps().replicaSets().inNamespace(namespace).list().getItems();
+    var replicaSets =
+        cluster.client().apps().replicaSets().inNamespace(namespace).list().getItems();
     assertThat(replicaSets)
         .singleElement()
         .satisfies(
@@ -211,7 +197,7 @@ class KubernetesApiTest {
               assertThat(rs.getMetadata().getLabels()).containsKey("pod-template-hash");
               assertThat(rs.getStatus().getReadyReplicas()).isEqualTo(2);
             });
-    assertThat(client.pods().inNamespace(namespace).list().getItems())
+    assertThat(cluster.client().pods().inNamespace(namespace).list().getItems())
         .hasSize(2)
         .allSatisfy(
             pod -> {
@@ -222,11 +208,11 @@ class KubernetesApiTest {
 
   @Test
   void anUpdateRollsThePodsAndAReplaceKeepsTheStatus() {
-    var namespace = newNamespace();
-    var deployments = client.apps().deployments().inNamespace(namespace);
+    var namespace = cluster.newNamespace();
+    var deployments = cluster.client().apps().deployments().inNamespace(namespace);
     deployments.resource(deployment("web", 1)).create();
     await().until(() -> readyReplicas(deployments.withName("web").get()) == 1);
-    var oldPods = names(client.pods().inNamespace(namespace).list().getItems());
+    var oldPods = names(cluster.client().pods().inNamespace(namespace).list().getItems());
 
     var current = deployments.withName("web").get();
     current.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:1.28");
@@ -237,20 +223,22 @@ class KubernetesApiTest {
     await()
         .untilAsserted(
             () -> {
-              var pods = client.pods().inNamespace(namespace).list().getItems();
+              var pods = cluster.client().pods().inNamespace(namespace).list().getItems();
               assertThat(names(pods)).hasSize(1).doesNotContainAnyElementsOf(oldPods);
               assertThat(pods.get(0).getSpec().getContainers().get(0).getImage())
                   .isEqualTo("nginx:1.28");
               assertThat(deployments.withName("web").get().getStatus().getObservedGeneration())
                   .isEqualTo(2);
             });
-    assertThat(client.apps().replicaSets().inNamespace(namespace).list().getItems()).hasSize(2);
+    assertThat(cluster.client().apps().replicaSets().inNamespace(namespace).list().getItems())
+        .hasSize(2);
   }
 
   @Test
   void scalingToZeroAndBackMovesThePods() {
-    var namespace = newNamespace();
-    var web = client.apps().deployments().inNamespace(namespace).resource(deployment("web", 1));
+    var namespace = cluster.newNamespace();
+    var web =
+        cluster.client().apps().deployments().inNamespace(namespace).resource(deployment("web", 1));
     web.create();
     await().until(() -> readyReplicas(web.get()) == 1);
 
@@ -258,7 +246,8 @@ class KubernetesApiTest {
     await()
         .untilAsserted(
             () -> {
-              assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
+              assertThat(cluster.client().pods().inNamespace(namespace).list().getItems())
+                  .isEmpty();
               assertThat(web.get().getStatus().getReplicas()).isZero();
             });
 
@@ -266,15 +255,16 @@ class KubernetesApiTest {
     await()
         .untilAsserted(
             () -> {
-              assertThat(client.pods().inNamespace(namespace).list().getItems()).hasSize(3);
+              assertThat(cluster.client().pods().inNamespace(namespace).list().getItems())
+                  .hasSize(3);
               assertThat(readyReplicas(web.get())).isEqualTo(3);
             });
   }
 
   @Test
   void serverSideApplyCreatesUpdatesAndDropsWhatIsNoLongerApplied() {
-    var namespace = newNamespace();
-    var configMaps = client.configMaps().inNamespace(namespace);
+    var namespace = cluster.newNamespace();
+    var configMaps = cluster.client().configMaps().inNamespace(namespace);
     var first =
         new ConfigMapBuilder()
             .withNewMetadata()
@@ -305,7 +295,7 @@ class KubernetesApiTest {
 
   @Test
   void aStrategicMergePatchMergesContainersByName() {
-    var namespace = newNamespace();
+    var namespace = cluster.newNamespace();
     var twoContainers =
         new DeploymentBuilder(deployment("web", 1))
             .editSpec()
@@ -319,7 +309,7 @@ class KubernetesApiTest {
             .endTemplate()
             .endSpec()
             .build();
-    var web = client.apps().deployments().inNamespace(namespace).resource(twoContainers);
+    var web = cluster.client().apps().deployments().inNamespace(namespace).resource(twoContainers);
     web.create();
 
     web.patch(
@@ -334,45 +324,64 @@ class KubernetesApiTest {
 
   @Test
   void deletingADeploymentCollectsItsReplicaSetsAndPods() {
-    var namespace = newNamespace();
-    var web = client.apps().deployments().inNamespace(namespace).resource(deployment("web", 2));
+    var namespace = cluster.newNamespace();
+    var web =
+        cluster.client().apps().deployments().inNamespace(namespace).resource(deployment("web", 2));
     web.create();
-    await().until(() -> client.pods().inNamespace(namespace).list().getItems().size() == 2);
+    await()
+        .until(() -> cluster.client().pods().inNamespace(namespace).list().getItems().size() == 2);
 
     web.delete();
 
     await()
         .untilAsserted(
             () -> {
-              assertThat(client.apps().replicaSets().inNamespace(namespace).list().getItems())
+              assertThat(
+                      cluster
+                          .client()
+                          .apps()
+                          .replicaSets()
+                          .inNamespace(namespace)
+                          .list()
+                          .getItems())
                   .isEmpty();
-              assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
+              assertThat(cluster.client().pods().inNamespace(namespace).list().getItems())
+                  .isEmpty();
             });
   }
 
   @Test
   void deletingANamespaceEmptiesAndRemovesIt() {
-    var namespace = newNamespace();
+    var namespace = cluster.newNamespace();
     createConfigMap(namespace, "settings", Map.of());
-    client.apps().deployments().inNamespace(namespace).resource(deployment("web", 1)).create();
+    cluster
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .resource(deployment("web", 1))
+        .create();
 
-    client.namespaces().withName(namespace).delete();
+    cluster.client().namespaces().withName(namespace).delete();
 
     await()
         .untilAsserted(
             () -> {
-              assertThat(client.namespaces().withName(namespace).get()).isNull();
-              assertThat(client.configMaps().inNamespace(namespace).list().getItems()).isEmpty();
-              assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
+              assertThat(cluster.client().namespaces().withName(namespace).get()).isNull();
+              assertThat(cluster.client().configMaps().inNamespace(namespace).list().getItems())
+                  .isEmpty();
+              assertThat(cluster.client().pods().inNamespace(namespace).list().getItems())
+                  .isEmpty();
             });
   }
 
   @Test
   void aWatchSeesObjectsAddedModifiedAndDeleted() {
-    var namespace = newNamespace();
+    var namespace = cluster.newNamespace();
     var seen = new CopyOnWriteArrayList<String>();
     try (var watch =
-        client
+        cluster
+            .client()
             .configMaps()
             .inNamespace(namespace)
             .watch(
@@ -386,12 +395,13 @@ class KubernetesApiTest {
                   public void onClose(WatcherException cause) {}
                 })) {
       createConfigMap(namespace, "watched", Map.of());
-      client
+      cluster
+          .client()
           .configMaps()
           .inNamespace(namespace)
           .withName("watched")
           .edit(cm -> new ConfigMapBuilder(cm).addToData("k", "v").build());
-      client.configMaps().inNamespace(namespace).withName("watched").delete();
+      cluster.client().configMaps().inNamespace(namespace).withName("watched").delete();
 
       await()
           .untilAsserted(
@@ -403,7 +413,7 @@ class KubernetesApiTest {
 
   @Test
   void aStatefulSetRunsOrderedPodsWithClaims() {
-    var namespace = newNamespace();
+    var namespace = cluster.newNamespace();
     var set =
         new StatefulSetBuilder()
             .withNewMetadata()
@@ -440,13 +450,14 @@ class KubernetesApiTest {
             .endSpec()
             .build();
 
-    client.apps().statefulSets().inNamespace(namespace).resource(set).create();
+    cluster.client().apps().statefulSets().inNamespace(namespace).resource(set).create();
 
     await()
         .untilAsserted(
             () -> {
               var status =
-                  client
+                  cluster
+                      .client()
                       .apps()
                       .statefulSets()
                       .inNamespace(namespace)
@@ -456,15 +467,16 @@ class KubernetesApiTest {
               assertThat(status.getReadyReplicas()).isEqualTo(2);
               assertThat(status.getCurrentRevision()).isEqualTo(status.getUpdateRevision());
             });
-    assertThat(names(client.pods().inNamespace(namespace).list().getItems()))
+    assertThat(names(cluster.client().pods().inNamespace(namespace).list().getItems()))
         .containsExactly("db-0", "db-1");
-    assertThat(client.persistentVolumeClaims().inNamespace(namespace).list().getItems())
+    assertThat(cluster.client().persistentVolumeClaims().inNamespace(namespace).list().getItems())
         .extracting(claim -> claim.getMetadata().getName() + ":" + claim.getStatus().getPhase())
         .containsExactly("data-db-0:Bound", "data-db-1:Bound");
   }
 
   private static void createConfigMap(String namespace, String name, Map<String, String> labels) {
-    client
+    cluster
+        .client()
         .configMaps()
         .inNamespace(namespace)
         .resource(

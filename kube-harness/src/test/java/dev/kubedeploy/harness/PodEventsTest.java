@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Events the simulated scheduler, kubelet and deployment controller write, worded as the real
@@ -20,25 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class PodEventsTest {
 
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-
-  private static KubeHarness harness;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void startHarness() {
-    harness = KubeHarness.start();
-    client = harness.client();
-  }
-
-  @AfterAll
-  static void stopHarness() {
-    harness.close();
-  }
+  @RegisterExtension static final HarnessPerClass cluster = new HarnessPerClass("events");
 
   @Test
   void aCrashLoopingPodReportsBackOffOnceAndCountsEachRestart() {
-    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "crash-loop"));
+    var namespace =
+        cluster.runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "crash-loop"));
 
     await()
         .atMost(Duration.ofSeconds(60))
@@ -62,7 +45,8 @@ class PodEventsTest {
 
   @Test
   void anImagePullErrorReportsTheFailedPullAndItsBackOff() {
-    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "image-pull-error"));
+    var namespace =
+        cluster.runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "image-pull-error"));
 
     await()
         .untilAsserted(
@@ -81,7 +65,8 @@ class PodEventsTest {
 
   @Test
   void aNeverReadyPodReportsItsFailingReadinessProbe() {
-    var namespace = runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "never-ready"));
+    var namespace =
+        cluster.runAnnotated(Map.of("kubedeploy.dev/harness-pod-failure", "never-ready"));
 
     await()
         .untilAsserted(
@@ -97,7 +82,7 @@ class PodEventsTest {
 
   @Test
   void aHealthyRolloutReportsScalingSchedulingAndStartedContainers() {
-    var namespace = runAnnotated(Map.of());
+    var namespace = cluster.runAnnotated(Map.of());
 
     await()
         .untilAsserted(
@@ -124,26 +109,12 @@ class PodEventsTest {
   }
 
   private static List<Event> events(String namespace, String reason) {
-    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+    return cluster.client().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(event -> reason.equals(event.getReason()))
         .toList();
   }
 
   private static List<String> messages(String namespace, String reason) {
     return events(namespace, reason).stream().map(Event::getMessage).toList();
-  }
-
-  /** A new namespace with a Deployment {@code web} of two pods annotated with {@code failure}. */
-  private static String runAnnotated(Map<String, String> annotations) {
-    var namespace = "events-" + NAMESPACES.incrementAndGet();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
-    var deployment = KubernetesApiTest.deployment("web", 2);
-    deployment.getSpec().getTemplate().getMetadata().setAnnotations(annotations);
-    client.apps().deployments().inNamespace(namespace).resource(deployment).create();
-    return namespace;
   }
 }

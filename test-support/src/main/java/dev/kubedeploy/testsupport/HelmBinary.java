@@ -1,10 +1,9 @@
 package dev.kubedeploy.testsupport;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The helm binary tests run: the one named by the system property {@code kubedeploy.helm.path} when
@@ -42,20 +41,18 @@ public final class HelmBinary {
     return configured != null && !configured.isBlank();
   }
 
+  /**
+   * The environment that gives a helm its own cache, config and data folders under {@code home}, so
+   * that a test's repositories and registry logins never touch another's.
+   */
+  public static Map<String, String> homeEnvironment(Path home) {
+    return Map.of(
+        "HELM_CACHE_HOME", home.resolve("cache").toString(),
+        "HELM_CONFIG_HOME", home.resolve("config").toString(),
+        "HELM_DATA_HOME", home.resolve("data").toString());
+  }
+
   private static String run(List<String> command) {
-    try {
-      var process =
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-      }
-      return output;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Command.of(command).output(Duration.ofMinutes(5));
   }
 }

@@ -1,9 +1,9 @@
 package dev.kubedeploy.testsupport;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * The platform chart's ClusterRoles and binding (deploy/helm/kubedeploy, templates/rbac.yaml) as
@@ -29,33 +29,19 @@ public final class PlatformChartRbac {
   public static byte[] render() throws IOException {
     var chart = ProjectPaths.root().resolve("deploy/helm/kubedeploy");
     var home = Files.createTempDirectory("helm-template-");
-    var builder =
-        new ProcessBuilder(
-                List.of(
-                    HelmBinary.configuredOrDefault().toString(),
-                    "template",
-                    CHART_RELEASE,
-                    chart.toString(),
-                    "--namespace",
-                    PLATFORM_NAMESPACE,
-                    "-f",
-                    chart.resolve("ci/test-values.yaml").toString(),
-                    "--show-only",
-                    "templates/rbac.yaml"))
-            .redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().put("HELM_CACHE_HOME", home.resolve("cache").toString());
-    builder.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
-    builder.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
-    var process = builder.start();
-    var output = process.getInputStream().readAllBytes();
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("helm template of the platform chart failed");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    return output;
+    return Command.of(
+            HelmBinary.configuredOrDefault().toString(),
+            "template",
+            CHART_RELEASE,
+            chart.toString(),
+            "--namespace",
+            PLATFORM_NAMESPACE,
+            "-f",
+            chart.resolve("ci/test-values.yaml").toString(),
+            "--show-only",
+            "templates/rbac.yaml")
+        .environment(HelmBinary.homeEnvironment(home))
+        .output(Duration.ofSeconds(60))
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

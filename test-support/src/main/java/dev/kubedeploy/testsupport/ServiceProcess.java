@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A packaged service (a {@code quarkus-run.jar}) running in its own JVM, as production runs it: for
@@ -23,13 +22,11 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
   private final String name;
-  private final Process process;
-  private final Path log;
+  private final RunningProcess process;
 
-  private ServiceProcess(String name, Process process, Path log) {
+  private ServiceProcess(String name, RunningProcess process) {
     this.name = name;
     this.process = process;
-    this.log = log;
   }
 
   /** Starts {@code jar} with the JVM running this test, the given flags and environment. */
@@ -42,18 +39,12 @@ public final class ServiceProcess implements AutoCloseable {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmFlags);
     command.addAll(List.of("-jar", jar.toString()));
-    var log = logDir.resolve(name + ".log");
-    var builder =
-        new ProcessBuilder(command)
-            .directory(logDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().putAll(environment);
-    try {
-      return new ServiceProcess(name, builder.start(), log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name, e);
-    }
+    return new ServiceProcess(
+        name,
+        Command.of(command)
+            .environment(environment)
+            .directory(logDir)
+            .start(logDir.resolve(name + ".log")));
   }
 
   /** A TCP port nobody listens on right now. */
@@ -78,7 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
       if (status(client, url) == 200) {
         return;
       }
-      pause();
+      RunningProcess.pause(Duration.ofMillis(250));
     }
     throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + logTail());
   }
@@ -96,14 +87,7 @@ public final class ServiceProcess implements AutoCloseable {
    * on. Returns the children it had, for a test that must end them later.
    */
   public List<ProcessHandle> kill() {
-    var children = process.toHandle().descendants().toList();
-    process.destroyForcibly();
-    try {
-      process.waitFor(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return children;
+    return process.kill();
   }
 
   /** SIGTERM, as the kubelet sends when it stops a pod, without waiting for the process to end. */
@@ -113,64 +97,28 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** SIGSTOP to the JVM only: it freezes, while its child processes keep running. */
   public void suspend() {
-    signal("STOP");
+    process.signal("STOP");
   }
 
   /** SIGCONT: a suspended JVM runs on. */
   public void resume() {
-    signal("CONT");
+    process.signal("CONT");
   }
 
   /** Waits for a one-shot run (such as {@code -Dquarkus.init-and-exit=true}) to end. */
   public int awaitExit(Duration timeout) {
-    try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException(
-            name + " still running after " + timeout + ":\n" + logTail());
-      }
-      return process.exitValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return process.awaitExit(timeout);
   }
 
   /** The last 60 lines the process wrote, for failure messages. */
   public String logTail() {
-    try {
-      var lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    return process.logTail();
   }
 
   /** SIGTERM, then SIGKILL if the process has not stopped within 30 seconds. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void signal(String name) {
-    try {
-      var kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    process.close();
   }
 
   private static int status(HttpClient client, String url) {
@@ -182,14 +130,6 @@ public final class ServiceProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(250);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.kubedeploy.api.support.Api;
 import dev.kubedeploy.api.support.Db;
+import dev.kubedeploy.api.support.UserWithTemplate;
 import dev.kubedeploy.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,16 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTestResource(PostgresTestResource.class)
 class DeploymentValidationTest {
 
-  private String user;
-  private String product;
-  private long template;
+  private UserWithTemplate given;
 
   @BeforeEach
   void catalogAndUser() {
-    user = Api.createUser(Api.unique("validator"));
-    product = Api.unique("app");
-    Api.createProduct(product);
-    template = Api.createTemplateWithSchema(product);
+    given = UserWithTemplate.create("validator", "app");
   }
 
   static Stream<Arguments> brokenCreateMembers() {
@@ -141,7 +137,7 @@ class DeploymentValidationTest {
     var legacy =
         Api.as(Api.ADMIN)
             .body(Map.of("version_label", "legacy", "docker_image_url", "example/app:1"))
-            .post("/api/v1/products/" + product + "/templates")
+            .post("/api/v1/products/" + given.product() + "/templates")
             .then()
             .statusCode(201)
             .extract()
@@ -179,9 +175,9 @@ class DeploymentValidationTest {
 
   @Test
   void patchRefusesImmutableFieldsNamingEach() {
-    var uid = Api.createDeployment(user, template, "immutable");
+    var uid = given.createDeployment("immutable");
     for (var field : new String[] {"deployment_uid", "namespace_name", "release_name"}) {
-      as(user)
+      as(given.user())
           .body(Map.of(field, uid))
           .patch("/api/v1/deployments/" + uid)
           .then()
@@ -190,32 +186,32 @@ class DeploymentValidationTest {
     }
     var nulled = new HashMap<String, Object>();
     nulled.put("release_name", null);
-    as(user)
+    as(given.user())
         .body(nulled)
         .patch("/api/v1/deployments/" + uid)
         .then()
         .statusCode(422)
         .body("errors.field", contains("release_name"));
-    as(user).get("/api/v1/deployments/" + uid).then().body("generation", equalTo(1));
+    as(given.user()).get("/api/v1/deployments/" + uid).then().body("generation", equalTo(1));
   }
 
   @Test
   void patchChecksDomainAndValuesLikeCreate() {
-    var uid = Api.createDeployment(user, template, "patch-rules");
+    var uid = given.createDeployment("patch-rules");
 
-    as(user)
+    as(given.user())
         .body(Map.of("domainname", "bad_domain"))
         .patch("/api/v1/deployments/" + uid)
         .then()
         .statusCode(422)
         .body("errors.field", contains("domainname"));
-    as(user)
+    as(given.user())
         .body(Map.of("user_values", Map.of("replicaCount", 0)))
         .patch("/api/v1/deployments/" + uid)
         .then()
         .statusCode(422)
         .body("errors.pointer", contains("/user_values/replicaCount"));
-    as(user)
+    as(given.user())
         .body(Map.of("user_values", "not an object"))
         .patch("/api/v1/deployments/" + uid)
         .then()
@@ -225,16 +221,16 @@ class DeploymentValidationTest {
 
   @Test
   void scaleAcceptsZeroToOneHundredOnly() {
-    var uid = Api.createDeployment(user, template, "scale-rules");
+    var uid = given.createDeployment("scale-rules");
     for (var replicas : new int[] {-1, 101}) {
-      as(user)
+      as(given.user())
           .body(Map.of("target_replicas", replicas))
           .post("/api/v1/deployments/" + uid + "/scale")
           .then()
           .statusCode(422)
           .body("errors.field", contains("target_replicas"));
     }
-    as(user)
+    as(given.user())
         .body(Map.of())
         .post("/api/v1/deployments/" + uid + "/scale")
         .then()
@@ -244,7 +240,7 @@ class DeploymentValidationTest {
 
   @Test
   void upgradeNeedsATemplateOfTheSameProduct() {
-    var uid = Api.createDeployment(user, template, "upgrade-rules");
+    var uid = given.createDeployment("upgrade-rules");
     var otherProduct = Api.unique("other");
     Api.createProduct(otherProduct);
     var foreign = Api.createTemplateWithSchema(otherProduct);
@@ -266,7 +262,7 @@ class DeploymentValidationTest {
     var uid = create(body).statusCode(201).extract().jsonPath().getString("deployment_uid");
     var strict =
         Api.createTemplate(
-            product,
+            given.product(),
             Map.of(
                 "values_schema_json",
                 Map.of(
@@ -285,25 +281,25 @@ class DeploymentValidationTest {
 
   @Test
   void aDeploymentBeingDeletedAcceptsNoChanges() {
-    var uid = Api.createDeployment(user, template, "deleting");
-    as(user).delete("/api/v1/deployments/" + uid).then().statusCode(202);
+    var uid = given.createDeployment("deleting");
+    as(given.user()).delete("/api/v1/deployments/" + uid).then().statusCode(202);
 
-    as(user)
+    as(given.user())
         .body(Map.of("domainname", "late.example.com"))
         .patch("/api/v1/deployments/" + uid)
         .then()
         .statusCode(409);
-    as(user)
+    as(given.user())
         .body(Map.of("target_replicas", 2))
         .post("/api/v1/deployments/" + uid + "/scale")
         .then()
         .statusCode(409);
     as(Api.ADMIN)
-        .body(Map.of("template_id", template))
+        .body(Map.of("template_id", given.template()))
         .post("/api/v1/deployments/" + uid + "/upgrade")
         .then()
         .statusCode(409);
-    as(user)
+    as(given.user())
         .delete("/api/v1/deployments/" + uid)
         .then()
         .statusCode(202)
@@ -312,15 +308,15 @@ class DeploymentValidationTest {
 
   @Test
   void aDeletedDeploymentAcceptsNoChangesAtAll() {
-    var uid = Api.createDeployment(user, template, "gone");
+    var uid = given.createDeployment("gone");
     Db.sql()
         .update(
             "UPDATE deployment SET status = 'deleted', deleted_at = now() WHERE deployment_uid = ?",
             uid);
 
-    as(user).delete("/api/v1/deployments/" + uid).then().statusCode(409);
-    as(user).post("/api/v1/deployments/" + uid + "/reconcile").then().statusCode(409);
-    as(user)
+    as(given.user()).delete("/api/v1/deployments/" + uid).then().statusCode(409);
+    as(given.user()).post("/api/v1/deployments/" + uid + "/reconcile").then().statusCode(409);
+    as(given.user())
         .body(Map.of("target_replicas", 2))
         .post("/api/v1/deployments/" + uid + "/scale")
         .then()
@@ -330,11 +326,11 @@ class DeploymentValidationTest {
   private Map<String, Object> validCreate(String name) {
     var body = new HashMap<String, Object>();
     body.put("name", name);
-    body.put("template_id", template);
+    body.put("template_id", given.template());
     return body;
   }
 
   private ValidatableResponse create(Map<String, Object> body) {
-    return as(user).body(body).post("/api/v1/deployments").then();
+    return as(given.user()).body(body).post("/api/v1/deployments").then();
   }
 }

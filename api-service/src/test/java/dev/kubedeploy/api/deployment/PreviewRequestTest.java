@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.kubedeploy.api.support.Api;
 import dev.kubedeploy.api.support.Db;
+import dev.kubedeploy.api.support.UserWithTemplate;
 import dev.kubedeploy.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,26 +35,21 @@ class PreviewRequestTest {
 
   private static final String SECRET = "Tr0ub4dor-preview-51aa";
 
-  private String user;
-  private String product;
-  private long template;
+  private UserWithTemplate given;
 
   @BeforeEach
   void catalogAndUser() {
-    user = Api.createUser(Api.unique("viewer"));
-    product = Api.unique("prev");
-    Api.createProduct(product);
-    template = Api.createTemplateWithSchema(product);
+    given = UserWithTemplate.create("viewer", "prev");
   }
 
   @Test
   void aPreviewIsStoredPendingWithTheStateThePatchWouldMakeAndChangesNothing() {
-    var uid = Api.createDeployment(user, template, "shown");
-    var etag = as(user).get(path(uid)).then().extract().header("ETag");
+    var uid = given.createDeployment("shown");
+    var etag = as(given.user()).get(path(uid)).then().extract().header("ETag");
     var jobs = queuedReasons(uid);
 
     var location =
-        as(user)
+        as(given.user())
             .body(
                 Map.of(
                     "user_values",
@@ -71,13 +67,13 @@ class PreviewRequestTest {
             .header("Location");
 
     assertThat(location).matches(".*/api/v1/deployments/" + uid + "/previews/\\d+$");
-    as(user)
+    as(given.user())
         .get(location)
         .then()
         .statusCode(200)
         .body("status", equalTo("pending"))
         .body("error", nullValue());
-    as(user)
+    as(given.user())
         .get(path(uid))
         .then()
         .header("ETag", equalTo(etag))
@@ -106,9 +102,9 @@ class PreviewRequestTest {
 
   @Test
   void aRenderedPreviewIsReadWithItsChangedObjects() {
-    var uid = Api.createDeployment(user, template, "rendered");
+    var uid = given.createDeployment("rendered");
     var location =
-        as(user)
+        as(given.user())
             .body(Map.of("user_values", Map.of("replicaCount", 2, "image", Map.of("tag", "1.0"))))
             .post(path(uid) + "/preview")
             .then()
@@ -129,7 +125,7 @@ class PreviewRequestTest {
             """,
             id);
 
-    as(user)
+    as(given.user())
         .get(location)
         .then()
         .statusCode(200)
@@ -142,7 +138,7 @@ class PreviewRequestTest {
 
   @Test
   void aBadBodyIsRefusedAsPatchRefusesItAndStoresNoPreview() {
-    var uid = Api.createDeployment(user, template, "refused");
+    var uid = given.createDeployment("refused");
 
     preview(uid, Map.of("user_values", List.of(1)))
         .statusCode(422)
@@ -161,7 +157,7 @@ class PreviewRequestTest {
     preview(uid, Map.of("domainname", "wiki.example.org"))
         .statusCode(422)
         .body("errors.field", contains("domainname"));
-    as(user)
+    as(given.user())
         .contentType("application/json")
         .post(path(uid) + "/preview")
         .then()
@@ -173,7 +169,7 @@ class PreviewRequestTest {
 
   @Test
   void onlyTheOwnerOrAnAdminMayPreviewAndReadPreviews() {
-    var uid = Api.createDeployment(user, template, "private");
+    var uid = given.createDeployment("private");
     var stranger = Api.createUser(Api.unique("stranger"));
     var body = Map.of("user_values", Map.of("replicaCount", 2, "image", Map.of("tag", "1.0")));
 
@@ -192,10 +188,10 @@ class PreviewRequestTest {
             .extract()
             .header("Location");
     as(stranger).get(location).then().statusCode(404);
-    as(user).get(location).then().statusCode(200);
-    as(user)
+    as(given.user()).get(location).then().statusCode(200);
+    as(given.user())
         .get(
-            path(Api.createDeployment(user, template, "other"))
+            path(given.createDeployment("other"))
                 + location.substring(location.indexOf("/previews/")))
         .then()
         .statusCode(404);
@@ -204,13 +200,13 @@ class PreviewRequestTest {
 
   @Test
   void valuesOfAnAdminOnlyTemplateArePreviewedByAdminsAlone() {
-    var adminOnly = Api.createTemplate(product, Map.of("admin_only", true));
+    var adminOnly = Api.createTemplate(given.product(), Map.of("admin_only", true));
     var uid = Api.createDeployment(Api.ADMIN, adminOnly, Api.unique("raw"));
     Db.sql()
         .update(
             "UPDATE deployment SET user_id = (SELECT id FROM users WHERE subject = ?)"
                 + " WHERE deployment_uid = ?",
-            user,
+            given.user(),
             uid);
 
     preview(uid, Map.of("user_values", Map.of("any", "thing")))
@@ -230,7 +226,7 @@ class PreviewRequestTest {
   void aSecretValueIsSealedInThePreviewAndShownNowhere() {
     var secretTemplate =
         Api.createTemplate(
-            product,
+            given.product(),
             Map.of(
                 "values_schema_json",
                 Map.of(
@@ -238,7 +234,7 @@ class PreviewRequestTest {
                     "object",
                     "properties",
                     Map.of("password", Map.of("type", "string", "writeOnly", true)))));
-    var uid = Api.createDeployment(user, secretTemplate, "sealed");
+    var uid = Api.createDeployment(given.user(), secretTemplate, "sealed");
 
     var answer =
         preview(uid, Map.of("user_values", Map.of("password", SECRET)))
@@ -266,8 +262,8 @@ class PreviewRequestTest {
 
   @Test
   void aDeletedDeploymentTakesNoPreview() {
-    var uid = Api.createDeployment(user, template, "gone");
-    as(user).delete(path(uid)).then().statusCode(202);
+    var uid = given.createDeployment("gone");
+    as(given.user()).delete(path(uid)).then().statusCode(202);
 
     preview(uid, Map.of("user_values", Map.of("replicaCount", 2, "image", Map.of("tag", "1"))))
         .statusCode(409)
@@ -299,7 +295,7 @@ class PreviewRequestTest {
   }
 
   private ValidatableResponse preview(String uid, Object body) {
-    return as(user).body(body).post(path(uid) + "/preview").then();
+    return as(given.user()).body(body).post(path(uid) + "/preview").then();
   }
 
   private static long previewCount(String uid) {

@@ -33,42 +33,6 @@ public record DesiredDeployment(
     Long appliedGeneration,
     SecretValues secrets) {
 
-  /** A deployment without secret values. */
-  public DesiredDeployment(
-      long id,
-      String uid,
-      String namespace,
-      String release,
-      DeploymentStatus status,
-      long generation,
-      int targetReplicas,
-      String domainName,
-      String userValuesJson,
-      String tenantKey,
-      String productSlug,
-      Template template,
-      Optional<PlatformFacts.Compute> compute,
-      Long appliedTemplateId,
-      Long appliedGeneration) {
-    this(
-        id,
-        uid,
-        namespace,
-        release,
-        status,
-        generation,
-        targetReplicas,
-        domainName,
-        userValuesJson,
-        tenantKey,
-        productSlug,
-        template,
-        compute,
-        appliedTemplateId,
-        appliedGeneration,
-        SecretValues.none());
-  }
-
   /**
    * The template version the deployment should run.
    *
@@ -115,6 +79,36 @@ public record DesiredDeployment(
           0,
           0);
     }
+  }
+
+  /**
+   * This deployment with the desired state a change would give it (replicas, domain, values,
+   * template, compute, secrets); its identity, status and what the cluster has stay.
+   */
+  public DesiredDeployment withChange(
+      int targetReplicas,
+      String domainName,
+      String userValuesJson,
+      Template template,
+      Optional<PlatformFacts.Compute> compute,
+      SecretValues secrets) {
+    return new DesiredDeployment(
+        id,
+        uid,
+        namespace,
+        release,
+        status,
+        generation,
+        targetReplicas,
+        domainName,
+        userValuesJson,
+        tenantKey,
+        productSlug,
+        template,
+        compute,
+        appliedTemplateId,
+        appliedGeneration,
+        secrets);
   }
 
   /** The facts the platform places in the release's values, judged as the API judged them. */

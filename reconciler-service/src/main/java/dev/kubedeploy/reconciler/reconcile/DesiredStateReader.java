@@ -65,18 +65,10 @@ public class DesiredStateReader {
             preview -> {
               var current = snapshot(preview.deployment);
               var changed =
-                  new DesiredDeployment(
-                      current.id(),
-                      current.uid(),
-                      current.namespace(),
-                      current.release(),
-                      current.status(),
-                      current.generation(),
+                  current.withChange(
                       preview.targetReplicas,
                       preview.domainname,
                       preview.userValuesJson,
-                      current.tenantKey(),
-                      current.productSlug(),
                       template(preview.template),
                       Optional.of(
                           new PlatformFacts.Compute(
@@ -84,8 +76,6 @@ public class DesiredStateReader {
                               preview.memoryMb,
                               preview.gpuUnits,
                               preview.storageGb)),
-                      current.appliedTemplateId(),
-                      current.appliedGeneration(),
                       secrets(
                           preview.secretValues,
                           preview.secretValuesKey,

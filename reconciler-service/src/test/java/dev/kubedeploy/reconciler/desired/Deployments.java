@@ -2,10 +2,14 @@ package dev.kubedeploy.reconciler.desired;
 
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.values.PlatformFacts;
+import dev.kubedeploy.model.values.SecretValues;
 import java.math.BigDecimal;
 import java.util.Optional;
 
-/** Desired deployments for unit tests, changed with the record's own copy-by-constructor. */
+/**
+ * Desired deployments for unit tests, changed with the record's own copy method ({@code
+ * withChange}).
+ */
 final class Deployments {
 
   private Deployments() {}
@@ -32,6 +36,7 @@ final class Deployments {
         template,
         Optional.of(new PlatformFacts.Compute(new BigDecimal("0.5"), 1024, 0, 10)),
         null,
-        null);
+        null,
+        SecretValues.none());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubedeploy.model.catalog.PodSecurityLevel;
 import dev.kubedeploy.model.values.PlatformFacts;
+import dev.kubedeploy.model.values.SecretValues;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
@@ -29,7 +30,8 @@ class NamespaceObjectsTest {
         base.template(),
         Optional.of(new PlatformFacts.Compute(new BigDecimal("0.5"), 1024, gpus, 20)),
         null,
-        null);
+        null,
+        SecretValues.none());
   }
 
   @Test
@@ -98,22 +100,13 @@ class NamespaceObjectsTest {
   void aReplicaSmallerThanTheContainerDefaultsIsTheDefault() {
     var base = deployment(1, 0, "acme");
     var tiny =
-        new DesiredDeployment(
-            base.id(),
-            base.uid(),
-            base.namespace(),
-            base.release(),
-            base.status(),
-            base.generation(),
-            1,
-            null,
-            "{}",
-            "acme",
-            "shop",
+        base.withChange(
+            base.targetReplicas(),
+            base.domainName(),
+            base.userValuesJson(),
             base.template(),
             Optional.of(new PlatformFacts.Compute(new BigDecimal("0.05"), 64, 0, 1)),
-            null,
-            null);
+            base.secrets());
 
     var container =
         NamespaceObjects.limitRange(tiny).orElseThrow().getSpec().getLimits().getFirst();

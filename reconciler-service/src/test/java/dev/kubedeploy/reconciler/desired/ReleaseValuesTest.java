@@ -49,22 +49,13 @@ class ReleaseValuesTest {
     var template = Deployments.template("{}", null, "{\"resources\": \"resources\"}");
     var base = Deployments.deployment(template, "{}", 1, null);
     var withGpu =
-        new DesiredDeployment(
-            base.id(),
-            base.uid(),
-            base.namespace(),
-            base.release(),
-            base.status(),
-            base.generation(),
+        base.withChange(
             base.targetReplicas(),
             base.domainName(),
             base.userValuesJson(),
-            base.tenantKey(),
-            base.productSlug(),
             template,
             Optional.of(new PlatformFacts.Compute(new BigDecimal("2"), 2048, 1, 1)),
-            null,
-            null);
+            base.secrets());
 
     var values = ReleaseValues.build(withGpu);
 
@@ -96,22 +87,13 @@ class ReleaseValuesTest {
     var template = Deployments.template("{}", null, CAPABILITIES);
     var base = Deployments.deployment(template, "{}", 1, null);
     var withoutCompute =
-        new DesiredDeployment(
-            base.id(),
-            base.uid(),
-            base.namespace(),
-            base.release(),
-            base.status(),
-            base.generation(),
+        base.withChange(
             base.targetReplicas(),
             base.domainName(),
             base.userValuesJson(),
-            base.tenantKey(),
-            base.productSlug(),
             template,
             Optional.empty(),
-            null,
-            null);
+            base.secrets());
 
     var values = ReleaseValues.build(withoutCompute);
 

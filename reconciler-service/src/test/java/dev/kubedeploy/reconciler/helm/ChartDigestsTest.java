@@ -3,10 +3,10 @@ package dev.kubedeploy.reconciler.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
+import dev.kubedeploy.testsupport.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,10 +59,6 @@ class ChartDigestsTest {
   }
 
   private String shell(String script) throws Exception {
-    var process =
-        new ProcessBuilder(List.of("sh", "-c", script)).directory(folder.toFile()).start();
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).isZero();
-    return output.strip();
+    return Command.of("sh", "-c", script).directory(folder).output(Duration.ofMinutes(1)).strip();
   }
 }

@@ -1,12 +1,12 @@
 package dev.kubedeploy.reconciler.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.kubedeploy.testsupport.Command;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.StaticHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,12 +106,9 @@ final class PrinterChart {
   private static void helm(Path folder, String... args) throws Exception {
     var command = new ArrayList<>(List.of(HelmBinary.configuredOrDefault().toString()));
     command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("HELM_CACHE_HOME", folder.resolve("home/cache").toString());
-    builder.environment().put("HELM_CONFIG_HOME", folder.resolve("home/config").toString());
-    builder.environment().put("HELM_DATA_HOME", folder.resolve("home/data").toString());
-    var process = builder.start();
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(output).isZero();
+    Command.of(command)
+        .environment(HelmBinary.homeEnvironment(folder.resolve("home")))
+        .run(Duration.ofMinutes(2))
+        .orThrow();
   }
 }

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubedeploy.model.values.HelmValues;
+import dev.kubedeploy.testsupport.Command;
 import dev.kubedeploy.testsupport.HelmBinary;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,13 +83,10 @@ class ValuesMergeMatchesHelmTest {
     for (var file : valuesFiles) {
       command.addAll(List.of("--values", file.toString()));
     }
-    var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("HELM_CACHE_HOME", folder.resolve("cache").toString());
-    builder.environment().put("HELM_CONFIG_HOME", folder.resolve("config").toString());
-    builder.environment().put("HELM_DATA_HOME", folder.resolve("data").toString());
-    var process = builder.start();
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(output).isZero();
+    var output =
+        Command.of(command)
+            .environment(HelmBinary.homeEnvironment(folder))
+            .output(Duration.ofMinutes(2));
     var json = output.lines().filter(line -> line.startsWith("{")).findFirst().orElseThrow();
     return JSON.readTree(json);
   }

@@ -7,6 +7,7 @@ import dev.kubedeploy.harness.ApiFault;
 import dev.kubedeploy.harness.KubeHarness;
 import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.values.PlatformFacts;
+import dev.kubedeploy.model.values.SecretValues;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import dev.kubedeploy.reconciler.desired.NamespaceObjects;
 import dev.kubedeploy.reconciler.desired.NetworkIsolation;
@@ -115,7 +116,8 @@ class NamespaceApplierTest {
         new DesiredDeployment.Template(1, "1.0", "webapp", "0.1.0", null, "{}", null, "{}", 30),
         Optional.of(new PlatformFacts.Compute(new BigDecimal("0.5"), 512, 0, 2)),
         null,
-        null);
+        null,
+        SecretValues.none());
   }
 
   private NamespaceApplier.Outcome apply(DesiredDeployment deployment) {

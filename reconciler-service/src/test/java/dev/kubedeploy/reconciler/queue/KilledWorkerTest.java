@@ -3,18 +3,17 @@ package dev.kubedeploy.reconciler.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.kubedeploy.testsupport.Command;
+import dev.kubedeploy.testsupport.RunningProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Workers that die or hang mid-job: their lease expires, another instance finishes the job. */
 class KilledWorkerTest {
@@ -22,13 +21,16 @@ class KilledWorkerTest {
   @RegisterExtension
   static final QueueDatabase db = QueueDatabase.create().emptyingTheQueueBeforeEach();
 
+  /** The worker processes' logs. */
+  @TempDir static Path logs;
+
   @Test
   void aJobOfAWorkerProcessKilledWithSigkillIsFinishedByAnotherInstance() throws Exception {
     var deployment = db.deployments(1).getFirst();
     var jobId = db.enqueueNew(deployment, "create");
     var child = workerProcess("doomed-process");
     try {
-      var started = firstLineOf(child).get(60, TimeUnit.SECONDS);
+      var started = child.awaitLine(line -> line.startsWith("STARTED"), Duration.ofSeconds(60));
       assertThat(started).isEqualTo("STARTED " + jobId);
       assertThat(
               db.sql
@@ -38,8 +40,7 @@ class KilledWorkerTest {
           .containsEntry("status", "running")
           .containsEntry("locked_by", "doomed-process");
     } finally {
-      child.destroyForcibly(); // SIGKILL: no shutdown hook, no release of the lease
-      child.waitFor(10, TimeUnit.SECONDS);
+      child.kill(); // SIGKILL: no shutdown hook, no release of the lease
     }
 
     var step = RecordingStep.succeeding();
@@ -145,10 +146,9 @@ class KilledWorkerTest {
             .atMost(Duration.ofSeconds(60))
             .until(() -> !worker.isAlive() || "dead".equals(db.jobStatus(jobId)));
       } finally {
-        worker.destroyForcibly();
-        worker.waitFor(10, TimeUnit.SECONDS);
+        worker.kill();
       }
-      if (worker.exitValue() == BlockingWorkerMain.CRASHED) {
+      if (worker.awaitExit(Duration.ofSeconds(10)) == BlockingWorkerMain.CRASHED) {
         crashed++;
       }
     }
@@ -189,7 +189,7 @@ class KilledWorkerTest {
   }
 
   /** A {@link BlockingWorkerMain} process named {@code owner} on the test's database. */
-  private static Process workerProcess(String owner, String... mode) throws Exception {
+  private static RunningProcess workerProcess(String owner, String... mode) {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var command =
         new ArrayList<>(
@@ -203,24 +203,6 @@ class KilledWorkerTest {
                 db.coordinates.password(),
                 owner));
     command.addAll(List.of(mode));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-  }
-
-  private static CompletableFuture<String> firstLineOf(Process process) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (var reader =
-              new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
-              if (line.startsWith("STARTED")) {
-                return line;
-              }
-            }
-            return "exited with " + process.waitFor();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    return Command.of(command).start(logs.resolve(owner + ".log"));
   }
 }

@@ -44,21 +44,12 @@ class ClusterEventMirrorTest {
 
   @Inject HelmReconcileStep step;
   @Inject Fixtures fixtures;
+  @Inject RunningDeployments running;
   @Inject ClusterEventRows rows;
 
   @AfterEach
   void healTheCluster() {
     harness.faults().clear();
-  }
-
-  private long installed(int replicas) throws Exception {
-    var id =
-        fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), replicas, "{}");
-    var job = fixtures.claim(id, "create");
-    step.reconcile(job);
-    fixtures.finish(job);
-    assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
-    return id;
   }
 
   private List<String> reasons(long id) {
@@ -67,7 +58,7 @@ class ClusterEventMirrorTest {
 
   @Test
   void aCrashLoopsBackOffLandsOncePerPodAndItsRepeatsRaiseTheCount() throws Exception {
-    var id = installed(2);
+    var id = running.create(2);
     var row = fixtures.row(id);
 
     harness.faults().failPods(row.namespace(), row.release());
@@ -95,7 +86,7 @@ class ClusterEventMirrorTest {
 
   @Test
   void eachDeploymentKeepsItsNewestEventsOnlyAndNeverThePlatformsOwn() throws Exception {
-    var id = installed(2);
+    var id = running.create(2);
 
     // two pods' Scheduled, Pulled, Created and Started plus the scaling: more than the 6 kept
     await()
@@ -137,7 +128,7 @@ class ClusterEventMirrorTest {
 
   @Test
   void writingTheSameEventsAgainUpdatesTheirRowsInsteadOfAddingRows() throws Exception {
-    var id = installed(1);
+    var id = running.create(1);
     var first = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MICROS);
     var uid = UUID.randomUUID().toString();
     var event = backOff(fixtures.row(id).namespace(), uid, "1", 1, first, first);
@@ -161,7 +152,7 @@ class ClusterEventMirrorTest {
 
   @Test
   void aMessageLongerThanKubernetesAllowsIsCut() throws Exception {
-    var id = installed(1);
+    var id = running.create(1);
     var now = Instant.now();
     var event =
         backOff(fixtures.row(id).namespace(), UUID.randomUUID().toString(), "1", 1, now, now);
@@ -195,7 +186,7 @@ class ClusterEventMirrorTest {
 
   @Test
   void aDeletedDeploymentTakesItsEventsAlong() throws Exception {
-    var id = installed(1);
+    var id = running.create(1);
     await().until(() -> !fixtures.clusterEvents(id).isEmpty());
 
     fixtures.delete(id);

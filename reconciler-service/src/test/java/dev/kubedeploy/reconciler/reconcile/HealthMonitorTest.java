@@ -38,23 +38,12 @@ class HealthMonitorTest {
 
   @KubeHarnessResource.Harness KubeHarness harness;
 
-  @Inject HelmReconcileStep step;
   @Inject Fixtures fixtures;
+  @Inject RunningDeployments running;
 
   @AfterEach
   void healTheCluster() {
     harness.faults().clear();
-  }
-
-  /** A deployment installed and at rest: its job finished, status running. */
-  private long running(int replicas) throws Exception {
-    var id =
-        fixtures.deployment(fixtures.template(SampleCharts.webapp("0.1.0", 20)), replicas, "{}");
-    var job = fixtures.claim(id, "create");
-    step.reconcile(job);
-    fixtures.finish(job);
-    assertThat(fixtures.row(id).status()).isEqualTo(DeploymentStatus.RUNNING);
-    return id;
   }
 
   private DeploymentStatus status(long id) {
@@ -75,7 +64,7 @@ class HealthMonitorTest {
   @Test
   void crashLoopingPodsMakeTheDeploymentDegradedAndItRecoversByItselfWhenTheyHeal()
       throws Exception {
-    var id = running(2);
+    var id = running.create(2);
     var row = fixtures.row(id);
 
     harness.faults().failPods(row.namespace(), row.release());
@@ -125,7 +114,7 @@ class HealthMonitorTest {
 
   @Test
   void anImageThatCannotBePulledIsNamedAsTheReason() throws Exception {
-    var id = running(1);
+    var id = running.create(1);
     var row = fixtures.row(id);
 
     harness.faults().failPods(row.namespace(), row.release(), PodFailure.IMAGE_PULL_BACK_OFF);
@@ -137,7 +126,7 @@ class HealthMonitorTest {
 
   @Test
   void replicasThatStayUnreadyBeyondTheGraceMakeTheDeploymentDegraded() throws Exception {
-    var id = running(1);
+    var id = running.create(1);
     var row = fixtures.row(id);
 
     harness.faults().neverReady(row.namespace(), row.release());
@@ -149,7 +138,7 @@ class HealthMonitorTest {
 
   @Test
   void aDeploymentWhoseDesiredStateChangedIsLeftToTheReconciler() throws Exception {
-    var id = running(1);
+    var id = running.create(1);
     var row = fixtures.row(id);
     fixtures.change(id, deployment -> deployment.targetReplicas = 2);
 

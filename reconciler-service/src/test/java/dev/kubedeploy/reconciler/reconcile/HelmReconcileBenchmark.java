@@ -8,6 +8,7 @@ import dev.kubedeploy.model.deployment.DeploymentStatus;
 import dev.kubedeploy.model.job.ReconcileJob;
 import dev.kubedeploy.reconciler.desired.ReleaseIdentity;
 import dev.kubedeploy.reconciler.queue.ResyncScheduler;
+import dev.kubedeploy.testsupport.Command;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -304,13 +305,10 @@ class HelmReconcileBenchmark {
             // read when used: an injected value would be required by every test of the module
             ConfigProvider.getConfig().getValue("app.helm.kubeconfig", String.class)));
     var home = Files.createTempDirectory("bench-helm");
-    var builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("HELM_CACHE_HOME", home.resolve("cache").toString());
-    builder.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
-    builder.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
-    var exit = builder.start().waitFor();
-    assertThat(exit).as(String.join(" ", command)).isZero();
+    Command.of(command)
+        .environment(HelmBinary.homeEnvironment(home))
+        .run(Duration.ofMinutes(10))
+        .orThrow();
   }
 
   private static Duration harnessCpu() {

@@ -16,8 +16,10 @@ import dev.kubedeploy.reconciler.helm.ReleaseRevision;
 import dev.kubedeploy.reconciler.helm.ReleaseStatus;
 import dev.kubedeploy.reconciler.kube.ReleaseSecrets;
 import dev.kubedeploy.reconciler.queue.PermanentReconcileException;
+import dev.kubedeploy.testsupport.Command;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.MigratedPostgresTestResource;
+import dev.kubedeploy.testsupport.RunningProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -32,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -365,7 +366,7 @@ class HelmReconcileStepTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> revisions(row).getLast().status() == ReleaseStatus.PENDING_UPGRADE);
-    helmProcess.destroyForcibly().waitFor();
+    helmProcess.kill();
     harness.faults().clear();
 
     // Just written: a helm started under a lapsed lease (a frozen reconciler) could still run it.
@@ -602,7 +603,7 @@ class HelmReconcileStepTest {
     var row = fixtures.row(id);
     harness.faults().neverReadyMatching(row.namespace(), "app.kubernetes.io/version=1.28");
     var byHand = startUpgradeByHand(id, row, "repo/webapp-0.2.0.tgz", "2s");
-    assertThat(byHand.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    byHand.awaitExit(Duration.ofSeconds(60));
     harness.faults().clear();
     assertThat(revisions(row).getLast().status()).isEqualTo(ReleaseStatus.FAILED);
     var upgradesBefore = HelmProcesses.started(registry, "upgrade");
@@ -638,33 +639,28 @@ class HelmReconcileStepTest {
    * A helm like the reconciler's own, with the values file the reconciler writes (Helm 4 refuses to
    * reuse the platform's explicit nulls, so {@code --reuse-values} cannot stand in for it).
    */
-  private Process startUpgradeByHand(long id, Fixtures.Row row, String chart, String timeout)
+  private RunningProcess startUpgradeByHand(long id, Fixtures.Row row, String chart, String timeout)
       throws Exception {
     var home = Files.createTempDirectory("helm-by-hand");
     var values = home.resolve("values.json");
     new ObjectMapper()
         .writeValue(values.toFile(), ReleaseValues.build(desiredState.read(id).orElseThrow()));
-    var builder =
-        new ProcessBuilder(
-                HelmBinary.configuredOrDefault().toString(),
-                "upgrade",
-                row.release(),
-                SampleCharts.ROOT.resolve(chart).toString(),
-                "--namespace",
-                row.namespace(),
-                "--reset-values",
-                "--values",
-                values.toString(),
-                "--wait",
-                "--timeout",
-                timeout,
-                "--kubeconfig",
-                harness.kubeconfig().toString())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("HELM_CACHE_HOME", home.resolve("cache").toString());
-    builder.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
-    builder.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
-    return builder.start();
+    return Command.of(
+            HelmBinary.configuredOrDefault().toString(),
+            "upgrade",
+            row.release(),
+            SampleCharts.ROOT.resolve(chart).toString(),
+            "--namespace",
+            row.namespace(),
+            "--reset-values",
+            "--values",
+            values.toString(),
+            "--wait",
+            "--timeout",
+            timeout,
+            "--kubeconfig",
+            harness.kubeconfig().toString())
+        .environment(HelmBinary.homeEnvironment(home))
+        .start(home.resolve("helm.log"));
   }
 }

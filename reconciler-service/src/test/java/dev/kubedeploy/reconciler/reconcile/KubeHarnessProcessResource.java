@@ -1,21 +1,20 @@
 package dev.kubedeploy.reconciler.reconcile;
 
+import dev.kubedeploy.testsupport.Command;
 import dev.kubedeploy.testsupport.HelmBinary;
 import dev.kubedeploy.testsupport.PlatformChartRbac;
 import dev.kubedeploy.testsupport.ProjectPaths;
+import dev.kubedeploy.testsupport.RunningProcess;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Kubernetes test harness as a process of its own ({@code bin/kube-harness}), so that a
@@ -29,7 +28,7 @@ public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleM
   /** The harness process, for CPU accounting. */
   static volatile ProcessHandle harnessProcess;
 
-  private Process process;
+  private RunningProcess process;
 
   @Override
   public Map<String, String> start() {
@@ -37,20 +36,14 @@ public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleM
       var workDir = Files.createTempDirectory("kubedeploy-reconcile-bench-");
       var kubeconfig = workDir.resolve("kubeconfig");
       process =
-          new ProcessBuilder(
+          Command.of(
                   ProjectPaths.root().resolve("bin/kube-harness").toString(),
                   "--kubeconfig",
                   kubeconfig.toString())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      var url =
-          new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-              .readLine();
-      if (url == null) {
-        throw new IllegalStateException("bin/kube-harness exited without printing its URL");
-      }
-      harnessProcess = process.toHandle();
+              .start(workDir.resolve("kube-harness.log"));
+      // it prints its URL once it serves; its first run may build the harness's jar first
+      process.awaitLine(line -> line.startsWith("http"), Duration.ofMinutes(10));
+      harnessProcess = process.handle();
       applyPlatformChartRbac(kubeconfig);
       var resyncInterval = System.getProperty("bench.resync-interval", "");
       return Map.ofEntries(
@@ -90,15 +83,7 @@ public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleM
   @Override
   public void stop() {
     if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
+      process.stop(Duration.ofSeconds(10));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.kubedeploy.reconciler.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubedeploy.model.deployment.DeploymentStatus;
+import dev.kubedeploy.model.values.SecretValues;
 import dev.kubedeploy.reconciler.desired.DesiredDeployment;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class RolloutFailureTest {
           new DesiredDeployment.Template(12, "2.0", "webapp", "0.2.0", null, "{}", null, "{}", 5),
           Optional.empty(),
           11L,
-          3L);
+          3L,
+          SecretValues.none());
 
   @Test
   void aRolledBackUpgradeSaysWhichTemplateFailedAndWhichStays() {
