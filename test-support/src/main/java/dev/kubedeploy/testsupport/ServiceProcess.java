@@ -92,7 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** SIGTERM, as the kubelet sends when it stops a pod, without waiting for the process to end. */
   public void terminate() {
-    signal("TERM");
+    process.signal("TERM");
   }
 
   /** SIGSTOP to the JVM only: it freezes, while its child processes keep running. */
