@@ -59,7 +59,9 @@ public class KubeHarnessProcessResource implements QuarkusTestResourceLifecycleM
           Map.entry("app.queue.resync.enabled", Boolean.toString(!resyncInterval.isBlank())),
           Map.entry("app.queue.resync.interval", resyncInterval.isBlank() ? "10m" : resyncInterval),
           Map.entry("app.queue.resync.check-interval", "5s"),
-          Map.entry("app.queue.job-timeout", "10m"));
+          Map.entry("app.queue.job-timeout", "10m"),
+          // as in production: the health watch runs, and its caches answer idle resyncs
+          Map.entry("app.health.enabled", "true"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
