@@ -8,7 +8,6 @@ import dev.kubedeploy.reconciler.desired.ReleaseValues;
 import dev.kubedeploy.reconciler.helm.ChartResolver;
 import dev.kubedeploy.reconciler.helm.HelmCli;
 import dev.kubedeploy.reconciler.helm.HelmCommandException;
-import dev.kubedeploy.reconciler.helm.ReleaseStatus;
 import dev.kubedeploy.reconciler.helm.ResolvedChart;
 import dev.kubedeploy.reconciler.helm.UpgradeCommand;
 import dev.kubedeploy.reconciler.kube.Change;
@@ -44,7 +43,8 @@ import org.jboss.logging.Logger;
 /**
  * Makes the cluster match the newest desired state of one deployment with Helm, and records what
  * the cluster then has. Reads top to bottom as the steps: read, (delete), (suspended: stop),
- * namespace, recover, drift, (chart, values, upgrade when something is to change), observe, record.
+ * namespace, the release's state from its Secrets ({@link ReleaseState}: recover when locked, look
+ * for drift when in sync), chart, values and upgrade when something is to change, observe, record.
  * Runs outside any transaction; every write goes through {@link StatusWriter}, behind the lease
  * fence.
  */
@@ -156,11 +156,16 @@ public class HelmReconcileStep implements ReconcileStep {
     var notes = new ArrayList<String>();
     // the release as its Secrets hold it: a resync with nothing to change starts no helm process
     var stored = step("recover", () -> releases.read(desired.release(), desired.namespace()));
-    var recovered = recoverStuckRelease(desired, stored);
+    var state = ReleaseState.of(desired, stored);
+    var recovered =
+        state == ReleaseState.LOCKED
+            ? recoverStuckRelease(desired, stored)
+            : Optional.<String>empty();
     recovered.ifPresent(notes::add);
-    var drift = recovered.isEmpty() ? detectDrift(desired, stored) : Optional.<String>empty();
+    var drift =
+        state == ReleaseState.IN_SYNC ? detectDrift(desired, stored) : Optional.<String>empty();
     drift.ifPresent(notes::add);
-    var upgraded = recovered.isPresent() || drift.isPresent() || !isInSync(desired, stored);
+    var upgraded = state != ReleaseState.IN_SYNC || drift.isPresent();
     if (upgraded) {
       // the chart and values are needed only to change the release: an idle resync skips them
       var chart = resolveChart(desired, redaction);
@@ -288,15 +293,12 @@ public class HelmReconcileStep implements ReconcileStep {
   }
 
   /**
-   * On a resync (the cluster already has this generation and the release's newest revision is
-   * ours), objects changed outside the platform are looked for; finding any makes the upgrade run
-   * again, which puts them back. The manifest is the newest revision's, from its Secret.
+   * On a resync of a release in sync, objects changed outside the platform are looked for; finding
+   * any makes the upgrade run again, which puts them back. The manifest is the newest revision's,
+   * from its Secret.
    */
   private Optional<String> detectDrift(DesiredDeployment desired, StoredRelease stored)
       throws Exception {
-    if (!isInSync(desired, stored)) {
-      return Optional.empty();
-    }
     var drifts = step("drift", () -> driftDetector.detect(desired.namespace(), stored.manifest()));
     if (drifts.isEmpty()) {
       return Optional.empty();
@@ -395,21 +397,6 @@ public class HelmReconcileStep implements ReconcileStep {
             !upgraded && watch.synced()
                 ? watch.observe(desired.namespace(), desired.release())
                 : observer.observe(desired.namespace(), desired.release()));
-  }
-
-  /**
-   * Whether Helm's newest revision is the one this reconciler made for this generation and it
-   * deployed: then an upgrade would change nothing unless the objects drifted.
-   */
-  private static boolean isInSync(DesiredDeployment desired, StoredRelease stored) {
-    if (!desired.isApplied()) {
-      return false;
-    }
-    return stored
-        .latest()
-        .filter(latest -> latest.status() == ReleaseStatus.DEPLOYED)
-        .filter(latest -> revisionDescription(desired).equals(latest.description()))
-        .isPresent();
   }
 
   /** Written into each revision we make, so that a rollback or a hand-made upgrade is noticed. */
