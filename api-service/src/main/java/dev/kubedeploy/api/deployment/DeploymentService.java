@@ -37,9 +37,9 @@ import java.util.Objects;
 /**
  * The only writer of deployments' desired state. Every desired change happens in one transaction
  * that bumps the generation, sets the status, writes a history row and enqueues a reconcile
- * (DESIGN.md, queue invariants 1 and 2); a request that asks for the state the deployment already
- * has changes nothing. Reads run without a transaction of their own: each is one statement or a
- * few, and skipping BEGIN/COMMIT saves a database round trip per request.
+ * (docs/operations.md, "Queue guarantees"); a request that asks for the state the deployment
+ * already has changes nothing. Reads run without a transaction of their own: each is one statement
+ * or a few, and skipping BEGIN/COMMIT saves a database round trip per request.
  */
 @ApplicationScoped
 public class DeploymentService {

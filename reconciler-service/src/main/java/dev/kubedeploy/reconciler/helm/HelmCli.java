@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * The {@code helm} CLI as the reconciler uses it (DESIGN.md says why a child process and not a
- * library). Every call has a deadline, runs with Helm's homes under the work folder (never the
- * user's) and a minimal environment ({@link HelmEnvironment}), passes the configured kubeconfig,
- * and turns a failure into a {@link HelmCommandException} carrying Helm's own message. Every call
- * about a release acts as the release's ServiceAccount ({@link ReleaseIdentity}), so the API server
- * refuses whatever the chart may not do in its namespace. Every call is timed ({@link
+ * The {@code helm} CLI as the reconciler uses it (docs/architecture.md says why a child process and
+ * not a library). Every call has a deadline, runs with Helm's homes under the work folder (never
+ * the user's) and a minimal environment ({@link HelmEnvironment}), passes the configured
+ * kubeconfig, and turns a failure into a {@link HelmCommandException} carrying Helm's own message.
+ * Every call about a release acts as the release's ServiceAccount ({@link ReleaseIdentity}), so the
+ * API server refuses whatever the chart may not do in its namespace. Every call is timed ({@link
  * HelmCallTimer}) and traced ({@link HelmCallSpans}).
  */
 @ApplicationScoped
