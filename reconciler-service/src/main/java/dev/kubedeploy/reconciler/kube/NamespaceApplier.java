@@ -225,8 +225,11 @@ public class NamespaceApplier {
     if (upToDate(owned.apply(desired), owned.apply(live))) {
       return Change.UNCHANGED;
     }
-    // edit() diffs against the item the resource was made from: the live one, not the desired
-    client.resource(live).edit(update);
+    // edit() diffs against the item the resource was made from: the live one, not the desired.
+    // Unlocked: these fields are the platform's to set, and a lock on the resourceVersion would
+    // fail with 409 whenever a controller wrote in between (the quota controller writes a
+    // quota's status each time a pod comes or goes).
+    client.resource(live).unlock().edit(update);
     return Change.UPDATED;
   }
 

@@ -2,6 +2,7 @@ package dev.kubedeploy.reconciler.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.kubedeploy.harness.ApiFault;
 import dev.kubedeploy.harness.KubeHarness;
@@ -27,8 +28,11 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -342,6 +346,38 @@ class NamespaceApplierTest {
         harness.client().resourceQuotas().inNamespace(namespace).withName("kubedeploy-quota").get();
     // 8 replicas and a surge of 2, half a core each
     assertThat(quota.getSpec().getHard()).containsEntry("limits.cpu", new Quantity("5"));
+  }
+
+  @Test
+  void aQuotaWrittenByAControllerWhileItIsPatchedIsStillResized() throws Exception {
+    var namespace = newNamespace();
+    apply(deployment(namespace, 1));
+    var faults = harness.faults();
+    var before = faults.injectedCount();
+    faults.inject(
+        ApiFault.delay(Duration.ofSeconds(2))
+            .onMethod("PATCH")
+            .onPath("/namespaces/" + namespace + "/resourcequotas/")
+            .times(1));
+    var quotas = harness.client().resourceQuotas().inNamespace(namespace);
+    var resizing = CompletableFuture.supplyAsync(() -> apply(deployment(namespace, 8)).quota());
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> faults.injectedCount() > before);
+      // while the patch is held, the quota moves on, as the quota controller's status writes do
+      quotas
+          .withName("kubedeploy-quota")
+          .edit(
+              live -> {
+                live.getMetadata().setAnnotations(Map.of("recounted", "now"));
+                return live;
+              });
+
+      assertThat(resizing.get(20, TimeUnit.SECONDS)).isEqualTo(Change.UPDATED);
+    } finally {
+      faults.clear();
+    }
+    assertThat(quotas.withName("kubedeploy-quota").get().getSpec().getHard())
+        .containsEntry("limits.cpu", new Quantity("5"));
   }
 
   @Test
