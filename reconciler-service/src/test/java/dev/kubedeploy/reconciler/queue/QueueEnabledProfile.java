@@ -19,6 +19,9 @@ public class QueueEnabledProfile implements QuarkusTestProfile {
         "app.queue.retry.initial-delay", "50ms",
         "app.queue.retry.max-delay", "200ms",
         "app.queue.retry.max-attempts", "1",
+        // the tests call the resync check themselves: a periodic one fired 10 s after start,
+        // in the middle of whichever test ran then, and queued jobs that test did not expect
+        "app.queue.resync.enabled", "false",
         "app.queue.resync.check-interval", "1h",
         "app.queue.metrics.depth-interval", "1s");
   }

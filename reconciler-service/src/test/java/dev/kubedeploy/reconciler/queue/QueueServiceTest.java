@@ -51,20 +51,6 @@ class QueueServiceTest {
     QuarkusTransaction.requiringNew().run(() -> ReconcileJob.enqueue(deploymentId, reason));
   }
 
-  /**
-   * Removes the jobs of deployments a test has just set up, once none runs: the service's own
-   * resync check may have repaired them while they were still pending, before the test set the
-   * state it means to check.
-   */
-  private void forgetJobsOf(Long... deploymentIds) {
-    for (var deploymentId : deploymentIds) {
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> jobs(deploymentId, "queued") + jobs(deploymentId, "running") == 0);
-      sql.update("DELETE FROM deployment_reconcile_job WHERE deployment_id = ?", deploymentId);
-    }
-  }
-
   private long jobs(long deploymentId, String status) {
     return sql.count(
         "SELECT count(*) FROM deployment_reconcile_job WHERE deployment_id = ? AND status = ?",
@@ -116,8 +102,6 @@ class QueueServiceTest {
 
     enqueue(deployment, "update");
 
-    // The service's resync check may queue a resync, due minutes later, whenever no job is queued
-    // or running; it is not a run this test makes, so only the jobs the test enqueued count.
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
@@ -125,7 +109,7 @@ class QueueServiceTest {
                 assertThat(
                         sql.column(
                             "SELECT status FROM deployment_reconcile_job"
-                                + " WHERE deployment_id = ? AND reason <> 'resync' ORDER BY id",
+                                + " WHERE deployment_id = ? ORDER BY id",
                             deployment))
                     .as(
                         "jobs %s, runs %s, deployment %s",
@@ -190,7 +174,6 @@ class QueueServiceTest {
         "UPDATE deployment SET status = 'stopped', applied_generation = 1,"
             + " last_reconcile_at = now() WHERE id = ?",
         fresh);
-    forgetJobsOf(stale, fresh, failed);
 
     resync.enqueueDue();
     resync.enqueueDue();
@@ -225,7 +208,6 @@ class QueueServiceTest {
     sql.update(
         "UPDATE deployment SET status = 'deleting', suspended_at = now() WHERE id = ?",
         deletingSuspended);
-    forgetJobsOf(staleSuspended, waitingSuspended, deletingSuspended);
 
     resync.enqueueDue();
 
